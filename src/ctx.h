@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The run's context: lives on main's stack and is passed down. No option globals. */
+#ifndef PCR_CTX_H
+#define PCR_CTX_H
+
+#include "output.h"
+#include "sysroot.h"
+
+struct pcr_ctx {
+	struct sysroot sr;
+	struct out_opts out;
+	const char *sysroot_arg; /* --sysroot as given, NULL for "/" */
+	const char *color_arg;   /* --color as given */
+	int exit_bits;           /* PCR_EXIT_FINDINGS | PCR_EXIT_INCOMPLETE, ORed by commands */
+};
+
+#endif
