@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Parser for a PCI device's sysfs `resource` file (kernel-facts.md section 6). */
+#ifndef PCR_PARSE_RESOURCE_H
+#define PCR_PARSE_RESOURCE_H
+
+#include "parse.h"
+
+#define RESOURCE_MAX_LINES 32
+
+/* IORESOURCE_* flag bits, include/linux/ioport.h */
+#define IORES_IO 0x00000100ULL
+#define IORES_MEM 0x00000200ULL
+#define IORES_PREFETCH 0x00002000ULL
+#define IORES_READONLY 0x00004000ULL
+#define IORES_MEM_64 0x00100000ULL
+#define IORES_WINDOW 0x00200000ULL
+#define IORES_DISABLED 0x10000000ULL
+#define IORES_UNSET 0x20000000ULL
+#define IORES_ROM_ENABLE 0x00000001ULL
+
+struct resource_line {
+	uint64_t start, end, flags; /* end inclusive; all zero: not implemented */
+	bool valid;                 /* false: the line did not parse (see parse_resource) */
+};
+
+struct resource_file {
+	struct resource_line lines[RESOURCE_MAX_LINES];
+	unsigned nlines;
+	unsigned nbad; /* lines that did not parse: marked !valid, the rest still read */
+};
+
+/*
+ * Parse "0x%016llx 0x%016llx 0x%016llx" lines. A malformed line is kept as !valid and
+ * counted in nbad (reterr names the first), and the function still returns 0 so that the
+ * other BARs are shown; -EINVAL only for an empty file or more than RESOURCE_MAX_LINES.
+ */
+int parse_resource(const char *buf, size_t len, struct resource_file *ret,
+		   struct parse_err *reterr);
+
+enum resource_kind {
+	RES_BAR,    /* 0-5 */
+	RES_ROM,    /* 6 */
+	RES_IOV,    /* 7-12 with CONFIG_PCI_IOV */
+	RES_WINDOW, /* bridge windows */
+};
+
+/*
+ * Which kind line `index` of a file with `nlines` lines is: 7 (no IOV, device),
+ * 11 (no IOV, bridge), 13 (IOV, device), 17 (IOV, bridge). *ret_sub is the BAR/VF-BAR/window
+ * number within its kind. -EINVAL for an unknown line count.
+ */
+int resource_line_kind(unsigned nlines, unsigned index, enum resource_kind *ret,
+		       unsigned *ret_sub);
+
+#endif
