@@ -66,7 +66,10 @@ struct pcr_inventory {
 	struct pcr_device *devs;
 	unsigned ndevs;
 	struct iomem iomem;
-	bool iomem_ok; /* read and not redacted */
+	bool iomem_ok;   /* read and not redacted */
+	struct iomem ioports; /* same format: claims of I/O BARs */
+	bool ioports_ok;
+	bool has_devmem; /* /dev/mem exists */
 };
 
 /*

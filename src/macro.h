@@ -3,6 +3,7 @@
 #ifndef PCR_MACRO_H
 #define PCR_MACRO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

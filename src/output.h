@@ -25,6 +25,7 @@ enum out_type {
 	OUT_HEX,  /* "0x..." string in every mode */
 	OUT_SIZE, /* bytes: human-readable in tables, exact in raw, pairs and JSON */
 	OUT_BOOL, /* yes/no in text, true/false in JSON */
+	OUT_LIST, /* "a,b" in text, ["a","b"] in JSON */
 };
 
 enum {
@@ -77,6 +78,8 @@ void out_table_set_json_only(struct out_table *t, bool json_only);
 void out_table_set_title(struct out_table *t, const char *title);
 
 struct out_row *out_row_new(struct out_table *t, struct out_row *parent);
+/* Text shown in the tree column of a child row in tree mode ("BAR0"). */
+void out_row_set_label(struct out_row *r, const char *label);
 
 void out_set_str(struct out_row *r, size_t col, const char *s);
 void out_set_num(struct out_row *r, size_t col, int64_t v);

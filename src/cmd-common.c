@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Options shared by every command, and the per-command argp parse. */
+#include <argp.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "exitcode.h"
+#include "log.h"
+#include "xalloc.h"
+
+enum {
+	OPT_SYSROOT = 0x100,
+	OPT_COLOR,
+	OPT_LIST_COLUMNS,
+};
+
+static const struct argp_option common_options[] = {
+	{ "json", 'J', NULL, 0, "JSON output: one document (see pcirevoke(8) for the keys)", 0 },
+	{ "raw", 'r', NULL, 0, "raw output: space-separated, no alignment", 0 },
+	{ "pairs", 'P', NULL, 0, "KEY=\"value\" output", 0 },
+	{ "noheadings", 'n', NULL, 0, "do not print headings", 0 },
+	{ "output", 'o', "COL,...", 0, "columns to show; +COL,... adds to the defaults", 0 },
+	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0, "list the available columns and exit", 0 },
+	{ "color", OPT_COLOR, "WHEN", OPTION_ARG_OPTIONAL,
+	  "colour: auto (default: on a terminal, unless NO_COLOR is set), always, never", 0 },
+	{ "sysroot", OPT_SYSROOT, "DIR", 0,
+	  "read every file under DIR instead of / (a captured system tree)", 0 },
+	{ "verbose", 'v', NULL, 0, "more detail on stderr; twice for debug messages", 0 },
+	{ "quiet", 'q', NULL, 0, "no warnings, only errors", 0 },
+	{ 0 }
+};
+
+static error_t common_parse(int key, char *arg, struct argp_state *state)
+{
+	struct pcr_ctx *ctx = state->input;
+
+	switch (key) {
+	case 'J':
+		ctx->out.format = OUT_JSON;
+		break;
+	case 'r':
+		ctx->out.format = OUT_RAW;
+		break;
+	case 'P':
+		ctx->out.format = OUT_PAIRS;
+		break;
+	case 'n':
+		ctx->out.noheadings = true;
+		break;
+	case 'o':
+		ctx->out.columns = arg;
+		break;
+	case OPT_LIST_COLUMNS:
+		ctx->out.list_columns = true;
+		break;
+	case OPT_COLOR:
+		if (arg && !streq(arg, "auto") && !streq(arg, "always") && !streq(arg, "never"))
+			argp_error(state, "--color takes auto, always or never, not '%s'", arg);
+		ctx->color_arg = arg ? arg : "always";
+		break;
+	case OPT_SYSROOT:
+		ctx->sysroot_arg = arg;
+		break;
+	case 'v':
+		log_level++;
+		break;
+	case 'q':
+		log_level = LOG_QUIET;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+const struct argp common_argp = {
+	.options = common_options,
+	.parser = common_parse,
+};
+
+struct wrapped {
+	struct pcr_ctx *ctx;
+	void *input;
+};
+
+static error_t wrapper_parse(int key, _unused_ char *arg, struct argp_state *state)
+{
+	struct wrapped *w = state->input;
+
+	if (key == ARGP_KEY_INIT) {
+		state->child_inputs[0] = w->input;
+		state->child_inputs[1] = w->ctx;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+void cmd_parse(struct pcr_ctx *ctx, const struct argp *argp, int argc, char **argv,
+	       void *input)
+{
+	struct argp_child children[] = {
+		{ argp, 0, NULL, 0 },
+		{ &common_argp, 0, "Output and common options:", 0 },
+		{ 0 },
+	};
+	struct argp wrapper = { .parser = wrapper_parse, .children = children };
+	struct wrapped w = { .ctx = ctx, .input = input };
+
+	argp_parse(&wrapper, argc, argv, ARGP_IN_ORDER, NULL, &w);
+}
+
+int cmd_setup(struct pcr_ctx *ctx, const struct pcr_cmd *cmd)
+{
+	const char *c = ctx->color_arg ? ctx->color_arg : "auto";
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	int r;
+
+	if (streq(c, "always"))
+		ctx->out.color = 1;
+	else if (streq(c, "never"))
+		ctx->out.color = 0;
+	else
+		ctx->out.color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+				 !(term && streq(term, "dumb"));
+
+	r = sr_init(&ctx->sr, ctx->sysroot_arg);
+	if (r < 0) {
+		log_error("cannot use sysroot '%s': %s", ctx->sysroot_arg, strerror(-r));
+		return PCR_EXIT_FAILURE;
+	}
+	if ((cmd->flags & CMD_LIVE_ONLY) && !ctx->sr.live) {
+		log_error("'%s' follows the live system and cannot read a sysroot ('%s')",
+			  cmd->name, ctx->sr.path);
+		return PCR_EXIT_USAGE;
+	}
+	return 0;
+}

@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <pci/pci.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "collect-udev.h"
+#include "exitcode.h"
+#include "inventory.h"
+#include "log.h"
+#include "xalloc.h"
+
+#define SYSFS_PCI "/sys/bus/pci/devices"
+
+/* libpci's error hook must not return. */
+static _noreturn_ _printf_(1, 2) void pci_die(char *msg, ...)
+{
+	va_list ap;
+
+	fputs("pcirevoke: libpci: ", stderr);
+	va_start(ap, msg);
+	vfprintf(stderr, msg, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(PCR_EXIT_FAILURE);
+}
+
+static _printf_(1, 2) void pci_warn(char *msg, ...)
+{
+	va_list ap;
+
+	if (log_level < LOG_WARN)
+		return;
+	fputs("pcirevoke: warning: libpci: ", stderr);
+	va_start(ap, msg);
+	vfprintf(stderr, msg, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static _printf_(1, 2) void pci_debug(char *msg, ...)
+{
+	va_list ap;
+
+	if (log_level < LOG_DEBUG)
+		return;
+	va_start(ap, msg);
+	vfprintf(stderr, msg, ap);
+	va_end(ap);
+}
+
+static struct pci_access *pci_open(const struct sysroot *sr)
+{
+	struct pci_access *pacc = pci_alloc();
+	char *path = sr_path(sr, "/sys/bus/pci");
+
+	pacc->error = pci_die;
+	pacc->warning = pci_warn;
+	pacc->debug = pci_debug;
+	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
+	pci_set_param(pacc, "sysfs.path", path);
+	free(path);
+	if (!sr->live) {
+		/* names from the tree's own pci.ids when it has one: fixtures are reproducible */
+		if (sr_exists(sr, "/usr/share/misc/pci.ids"))
+			pci_set_name_list_path(pacc, sr_path(sr, "/usr/share/misc/pci.ids"), 1);
+	}
+	pci_init(pacc);
+	return pacc;
+}
+
+static int slot_cmp(const void *a, const void *b)
+{
+	const struct pcr_device *x = a, *y = b;
+
+	if (x->domain != y->domain)
+		return x->domain < y->domain ? -1 : 1;
+	if (x->bus != y->bus)
+		return x->bus < y->bus ? -1 : 1;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return (int)x->func - (int)y->func;
+}
+
+static char *lookup_name(struct pci_access *pacc, const struct sysroot *sr, bool numeric,
+			 int flags, unsigned a, unsigned b)
+{
+	char buf[512];
+	char *r;
+
+	if (numeric)
+		flags |= PCI_LOOKUP_NUMERIC;
+	if (!sr->live)
+		flags |= PCI_LOOKUP_NO_HWDB;
+	r = pci_lookup_name(pacc, buf, sizeof(buf), flags, a, b);
+	return xstrdup(r ? r : "");
+}
+
+/* Decode bus addresses of BARs 0-5 and the ROM from config space (type 0 header). */
+static void bus_addresses(const struct sysroot *sr, struct pcr_device *d)
+{
+	_cleanup_free_ char *path = xasprintf(SYSFS_PCI "/%s/config", d->slot);
+	_cleanup_free_ char *cfg = NULL;
+	const unsigned char *c;
+	size_t len;
+
+	if (sr_read_file(sr, path, 4096, &cfg, &len) < 0 || len < 0x34)
+		return;
+	c = (const unsigned char *)cfg;
+	if ((c[0x0e] & 0x7f) != 0) /* not a plain device header */
+		return;
+	for (unsigned i = 0; i < d->nbars; i++) {
+		struct pcr_bar *b = &d->bars[i];
+		unsigned off;
+		uint64_t v;
+
+		if (b->kind == RES_BAR)
+			off = 0x10 + 4 * b->sub;
+		else if (b->kind == RES_ROM)
+			off = 0x30;
+		else
+			continue;
+		if (!b->valid || b->start == 0 || off + 4 > len)
+			continue;
+		v = (uint64_t)c[off] | (uint64_t)c[off + 1] << 8 | (uint64_t)c[off + 2] << 16 |
+		    (uint64_t)c[off + 3] << 24;
+		if (b->kind == RES_ROM) {
+			v &= ~0x7ffULL;
+		} else if (v & 1) {
+			v &= ~0x3ULL;
+		} else {
+			if ((v & 0x6) == 0x4 && off + 8 <= len && b->sub < 5)
+				v |= ((uint64_t)c[off + 4] | (uint64_t)c[off + 5] << 8 |
+				      (uint64_t)c[off + 6] << 16 | (uint64_t)c[off + 7] << 24)
+				     << 32;
+			v &= ~0xfULL;
+		}
+		if (v && v != b->start) {
+			b->has_bus = true;
+			b->bus_start = v;
+		}
+	}
+}
+
+static void bar_claim(const struct pcr_inventory *inv, const struct pcr_device *d,
+		      struct pcr_bar *b)
+{
+	const struct iomem *io = (b->flags & IORES_IO) ? &inv->ioports : &inv->iomem;
+	bool ok = (b->flags & IORES_IO) ? inv->ioports_ok : inv->iomem_ok;
+	int e, c;
+
+	if (!b->valid || (!(b->flags & (IORES_IO | IORES_MEM))) || b->end == 0) {
+		b->claim_state = CLAIM_NOENTRY;
+		return;
+	}
+	if (!ok) {
+		b->claim_state = CLAIM_UNKNOWN;
+		return;
+	}
+	e = iomem_find_named(io, b->start, b->end, d->slot);
+	if (e < 0) {
+		b->claim_state = CLAIM_NOENTRY;
+		return;
+	}
+	c = iomem_first_child(io, e);
+	if (c < 0) {
+		b->claim_state = CLAIM_UNCLAIMED;
+		return;
+	}
+	b->claim_state = CLAIM_CLAIMED;
+	b->claim = io->entries[c].name;
+}
+
+static void bar_doors(const struct sysroot *sr, const struct pcr_inventory *inv,
+		      const struct pcr_device *d, struct pcr_bar *b)
+{
+	char path[128];
+
+	if (!b->valid || !(b->flags & IORES_MEM) || b->end == 0)
+		return;
+	if (inv->has_devmem)
+		b->doors |= DOORBIT_DEVMEM;
+	if (b->kind != RES_BAR)
+		return;
+	snprintf(path, sizeof(path), SYSFS_PCI "/%s/resource%u", d->slot, b->sub);
+	if (sr_exists(sr, path))
+		b->doors |= DOORBIT_SYSFS;
+	snprintf(path, sizeof(path), SYSFS_PCI "/%s/resource%u_wc", d->slot, b->sub);
+	if (sr_exists(sr, path))
+		b->doors |= DOORBIT_SYSFS_WC;
+	if (d->domain)
+		snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x", d->domain, d->bus,
+			 d->dev, d->func);
+	else
+		snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x", d->bus, d->dev, d->func);
+	if (sr_exists(sr, path))
+		b->doors |= DOORBIT_PROCFS;
+}
+
+static void load_bars(struct pcr_ctx *ctx, struct pcr_inventory *inv, struct pcr_device *d)
+{
+	_cleanup_free_ char *path = xasprintf(SYSFS_PCI "/%s/resource", d->slot);
+	_cleanup_free_ char *buf = NULL;
+	struct resource_file rf;
+	struct parse_err err = { 0 };
+	size_t len;
+	int r;
+
+	r = sr_read_file(&ctx->sr, path, 65536, &buf, &len);
+	if (r >= 0)
+		r = parse_resource(buf, len, &rf, &err);
+	if (r < 0) {
+		_cleanup_free_ char *full = sr_path(&ctx->sr, path);
+		if (err.msg)
+			log_warn("%s: %s, skipping the device's BARs", full, err.msg);
+		else
+			log_warn("cannot read %s: %s", full, strerror(-r));
+		d->bars_unreadable = true;
+		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
+		return;
+	}
+	if (rf.nbad) {
+		_cleanup_free_ char *full = sr_path(&ctx->sr, path);
+		log_warn("%s:%u: %s (%u bad line%s, marked)", full, err.line, err.msg, rf.nbad,
+			 rf.nbad == 1 ? "" : "s");
+		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
+	}
+	d->bars = xcalloc(rf.nlines, sizeof(*d->bars));
+	for (unsigned i = 0; i < rf.nlines; i++) {
+		struct pcr_bar *b = &d->bars[d->nbars];
+		const struct resource_line *l = &rf.lines[i];
+
+		b->index = i;
+		if (resource_line_kind(rf.nlines, i, &b->kind, &b->sub) < 0) {
+			/* an unknown layout: BARs and ROM are still where they always are */
+			if (i > 6)
+				continue;
+			b->kind = i < 6 ? RES_BAR : RES_ROM;
+			b->sub = i < 6 ? i : 0;
+		}
+		b->valid = l->valid;
+		b->start = l->start;
+		b->end = l->end;
+		b->flags = l->flags;
+		d->nbars++;
+	}
+	bus_addresses(&ctx->sr, d);
+	for (unsigned i = 0; i < d->nbars; i++) {
+		bar_claim(inv, d, &d->bars[i]);
+		bar_doors(&ctx->sr, inv, d, &d->bars[i]);
+	}
+}
+
+static void load_claims(struct pcr_ctx *ctx, const char *file, struct iomem *io, bool *ok)
+{
+	_cleanup_free_ char *buf = NULL;
+	struct parse_err err = { 0 };
+	unsigned bad = 0;
+	size_t len;
+	int r;
+
+	r = sr_read_file(&ctx->sr, file, 16 << 20, &buf, &len);
+	if (r >= 0)
+		r = parse_iomem(buf, len, io, &bad, &err);
+	if (r < 0) {
+		_cleanup_free_ char *full = sr_path(&ctx->sr, file);
+		log_warn("cannot read %s: %s; who claimed each region is unknown", full,
+			 strerror(-r));
+		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
+		return;
+	}
+	if (bad) {
+		_cleanup_free_ char *full = sr_path(&ctx->sr, file);
+		log_warn("%s:%u: %s (%u line%s skipped)", full, err.line, err.msg, bad,
+			 bad == 1 ? "" : "s");
+	}
+	if (io->redacted) {
+		_cleanup_free_ char *full = sr_path(&ctx->sr, file);
+		log_warn("%s shows no addresses (reading them needs CAP_SYS_ADMIN); claims are "
+			 "unknown",
+			 full);
+		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
+		return;
+	}
+	*ok = true;
+}
+
+static bool filter_driver_match(const struct inventory_filter *f, const struct pcr_device *d)
+{
+	if (!f || !f->driver)
+		return true;
+	if (streq(f->driver, "none") || streq(f->driver, "-"))
+		return !d->driver;
+	return d->driver && streq(d->driver, f->driver);
+}
+
+int inventory_load(struct pcr_ctx *ctx, const struct inventory_filter *filter,
+		   struct pcr_inventory *ret)
+{
+	struct pcr_inventory inv = { 0 };
+	struct pci_filter pf;
+	struct pci_access *pacc;
+	struct pci_dev *p;
+	size_t cap = 0;
+
+	pacc = pci_open(&ctx->sr);
+	pci_filter_init(pacc, &pf);
+	if (filter && filter->slot) {
+		_cleanup_free_ char *s = xstrdup(filter->slot);
+		char *msg = pci_filter_parse_slot(&pf, s);
+		if (msg) {
+			log_error("-s '%s': %s", filter->slot, msg);
+			pci_cleanup(pacc);
+			return -EINVAL;
+		}
+	}
+	if (filter && filter->id) {
+		_cleanup_free_ char *s = xstrdup(filter->id);
+		char *msg = pci_filter_parse_id(&pf, s);
+		if (msg) {
+			log_error("-d '%s': %s", filter->id, msg);
+			pci_cleanup(pacc);
+			return -EINVAL;
+		}
+	}
+
+	inv.has_devmem = sr_exists(&ctx->sr, "/dev/mem");
+	load_claims(ctx, "/proc/iomem", &inv.iomem, &inv.iomem_ok);
+	load_claims(ctx, "/proc/ioports", &inv.ioports, &inv.ioports_ok);
+
+	pci_scan_bus(pacc);
+	for (p = pacc->devices; p; p = p->next) {
+		struct pcr_device *d;
+		_cleanup_free_ char *link = NULL, *lpath = NULL;
+
+		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS);
+		if (!pci_filter_match(&pf, p))
+			continue;
+		if (inv.ndevs == cap) {
+			cap = cap ? cap * 2 : 16;
+			inv.devs = xreallocarray(inv.devs, cap, sizeof(*inv.devs));
+		}
+		d = &inv.devs[inv.ndevs];
+		*d = (struct pcr_device){ 0 };
+		d->domain = (unsigned)p->domain;
+		d->bus = p->bus;
+		d->dev = p->dev;
+		d->func = p->func;
+		snprintf(d->slot, sizeof(d->slot), "%04x:%02x:%02x.%x", d->domain, d->bus, d->dev,
+			 d->func);
+		d->vendor = p->vendor_id;
+		d->device = p->device_id;
+		d->class = (uint32_t)p->device_class << 8;
+		lpath = xasprintf(SYSFS_PCI "/%s/driver", d->slot);
+		if (sr_readlink(&ctx->sr, lpath, &link) >= 0) {
+			const char *base = strrchr(link, '/');
+			d->driver = xstrdup(base ? base + 1 : link);
+		}
+		if (!filter_driver_match(filter, d)) {
+			free(d->driver);
+			continue;
+		}
+		d->name = lookup_name(pacc, &ctx->sr, filter && filter->numeric,
+				      PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE, p->vendor_id,
+				      p->device_id);
+		d->class_name = lookup_name(pacc, &ctx->sr, filter && filter->numeric,
+					    PCI_LOOKUP_CLASS, p->device_class, 0);
+		if (ctx->sr.live)
+			d->children = udev_children_names(d->slot);
+		inv.ndevs++;
+	}
+	pci_cleanup(pacc);
+
+	qsort(inv.devs, inv.ndevs, sizeof(*inv.devs), slot_cmp);
+	for (unsigned i = 0; i < inv.ndevs; i++)
+		load_bars(ctx, &inv, &inv.devs[i]);
+	*ret = inv;
+	return 0;
+}
+
+void inventory_done(struct pcr_inventory *inv)
+{
+	for (unsigned i = 0; i < inv->ndevs; i++) {
+		struct pcr_device *d = &inv->devs[i];
+		free(d->name);
+		free(d->class_name);
+		free(d->driver);
+		free(d->children);
+		free(d->bars);
+	}
+	free(inv->devs);
+	iomem_done(&inv->iomem);
+	iomem_done(&inv->ioports);
+	*inv = (struct pcr_inventory){ 0 };
+}
+
+const struct pcr_bar *inventory_find_bar(const struct pcr_inventory *inv, uint64_t start,
+					 uint64_t end, const struct pcr_device **ret_dev)
+{
+	for (unsigned i = 0; i < inv->ndevs; i++) {
+		const struct pcr_device *d = &inv->devs[i];
+		for (unsigned j = 0; j < d->nbars; j++) {
+			const struct pcr_bar *b = &d->bars[j];
+			if (b->kind != RES_BAR || !b->valid || !(b->flags & IORES_MEM) ||
+			    b->end == 0)
+				continue;
+			if (b->start <= start && end <= b->end) {
+				if (ret_dev)
+					*ret_dev = d;
+				return b;
+			}
+		}
+	}
+	return NULL;
+}
+
+const struct pcr_device *inventory_find_slot(const struct pcr_inventory *inv,
+					     const char *slot)
+{
+	for (unsigned i = 0; i < inv->ndevs; i++)
+		if (streq(inv->devs[i].slot, slot))
+			return &inv->devs[i];
+	return NULL;
+}
+
+const char *claim_state_name(enum claim_state s)
+{
+	switch (s) {
+	case CLAIM_UNKNOWN:
+		return "unknown";
+	case CLAIM_UNCLAIMED:
+		return "unclaimed";
+	case CLAIM_CLAIMED:
+		return "claimed";
+	case CLAIM_NOENTRY:
+		return "none";
+	}
+	return "unknown";
+}
+
+const char *bar_type_name(const struct pcr_bar *b)
+{
+	if (!b->valid)
+		return "invalid";
+	if (b->flags & IORES_IO)
+		return "io";
+	if (b->flags & IORES_MEM)
+		return (b->flags & IORES_MEM_64) ? "mem64" : "mem32";
+	return "none";
+}
