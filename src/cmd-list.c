@@ -25,6 +25,7 @@ enum {
 	COL_FLAGS,
 	COL_CLAIM,
 	COL_DOORS,
+	COL_ERROR,
 };
 
 static const struct out_column columns[] = {
@@ -44,12 +45,14 @@ static const struct out_column columns[] = {
 	[COL_FLAGS] = { "FLAGS", OUT_LIST, 5, 0, 1, "pref (prefetchable), ro, disabled, unset (unassigned), invalid" },
 	[COL_CLAIM] = { "CLAIM", OUT_STR, 10, 0, 1, "who claimed the region (/proc/iomem, /proc/ioports): a driver's name, unclaimed, unknown or none" },
 	[COL_DOORS] = { "DOORS", OUT_LIST, 10, 0, 1, "ways user space can map it: sysfs, sysfs-wc, procfs, devmem" },
+	[COL_ERROR] = { "ERROR", OUT_STR, 10, OUT_COL_TRUNC, 0, "why the device's BARs could not be read (shown by default when one could not)" },
 };
 
 #define DEFAULT_TREE "DEVICE,TYPE,START,SIZE,FLAGS,DRIVER,CLAIM,DOORS,NAME,CHILDREN"
 #define DEFAULT_FLAT "DEVICE,BAR,TYPE,START,SIZE,FLAGS,DRIVER,CLAIM,DOORS,NAME,CHILDREN"
 #define DEFAULT_JSON                                                                     \
-	"DEVICE,ID,NAME,CLASS,DRIVER,CHILDREN,BAR,KIND,TYPE,START,END,SIZE,BUS,FLAGS,CLAIM,DOORS"
+	"DEVICE,ID,NAME,CLASS,DRIVER,CHILDREN,ERROR,BAR,KIND,TYPE,START,END,SIZE,BUS,FLAGS,CLAIM,"   \
+	"DOORS"
 
 struct list_opts {
 	struct inventory_filter filter;
@@ -239,6 +242,7 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 	struct out_doc *doc;
 	struct out_table *t;
 	const char *defaults;
+	_cleanup_free_ char *with_error = NULL;
 	int r;
 
 	cmd_parse(ctx, &argp, argc, argv, &o);
@@ -259,6 +263,11 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 	defaults = ctx->out.format == OUT_JSON				    ? DEFAULT_JSON
 		   : ctx->out.flat || ctx->out.format != OUT_TABLE ? DEFAULT_FLAT
 								    : DEFAULT_TREE;
+	for (unsigned i = 0; i < inv.ndevs && ctx->out.format != OUT_JSON; i++)
+		if (inv.devs[i].error) {
+			defaults = with_error = xasprintf("%s,ERROR", defaults);
+			break;
+		}
 	doc = out_doc_new(&ctx->out);
 	t = out_table_new(doc, "devices", columns, ELEMENTSOF(columns), defaults, "bars");
 	if (!t) {
@@ -278,6 +287,9 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 		out_set_str(row, COL_CLASS, d->class_name);
 		out_set_str(row, COL_DRIVER, d->driver);
 		out_set_str(row, COL_CHILDREN, d->children);
+		out_set_str(row, COL_ERROR, d->error);
+		if (d->error)
+			out_set_color(row, COL_ERROR, "red");
 		for (unsigned j = 0; j < d->nbars; j++)
 			if (bar_shown(&d->bars[j], o.all))
 				add_bar(t, row, &d->bars[j]);

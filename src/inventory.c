@@ -211,16 +211,19 @@ static void load_bars(struct pcr_ctx *ctx, struct pcr_inventory *inv, struct pcr
 		r = parse_resource(buf, len, &rf, &err);
 	if (r < 0) {
 		_cleanup_free_ char *full = sr_path(&ctx->sr, path);
-		if (err.msg)
+		if (err.msg) {
 			log_warn("%s: %s, skipping the device's BARs", full, err.msg);
-		else
+			d->error = xasprintf("resource: %s", err.msg);
+		} else {
 			log_warn("cannot read %s: %s", full, strerror(-r));
-		d->bars_unreadable = true;
+			d->error = xasprintf("resource: %s", strerror(-r));
+		}
 		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
 		return;
 	}
 	if (rf.nbad) {
 		_cleanup_free_ char *full = sr_path(&ctx->sr, path);
+		d->error = xasprintf("resource line %u: %s", err.line, err.msg);
 		log_warn("%s:%u: %s (%u bad line%s, marked)", full, err.line, err.msg, rf.nbad,
 			 rf.nbad == 1 ? "" : "s");
 		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
@@ -386,6 +389,7 @@ void inventory_done(struct pcr_inventory *inv)
 		free(d->class_name);
 		free(d->driver);
 		free(d->children);
+		free(d->error);
 		free(d->bars);
 	}
 	free(inv->devs);

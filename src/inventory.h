@@ -52,7 +52,7 @@ struct pcr_device {
 	char *children; /* "eth0, card0" (live only) or NULL */
 	struct pcr_bar *bars;
 	unsigned nbars;
-	bool bars_unreadable;
+	char *error; /* why the BARs could not be read, NULL when they could */
 };
 
 struct inventory_filter {
