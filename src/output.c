@@ -505,14 +505,17 @@ void out_print_columns(const struct out_opts *opts, const struct out_column *col
 		{ "DEFAULT", OUT_BOOL, 0.1, 0, 0, NULL },
 		{ "DESCRIPTION", OUT_STR, 0.6, OUT_COL_WRAP, 0, NULL },
 	};
-	struct out_opts o = *opts;
 	struct out_doc *doc;
 	struct out_table *t;
 
-	o.columns = NULL;
-	doc = out_doc_new(&o);
+	/* -o selects among the columns of this table (NAME, TYPE, DEFAULT, DESCRIPTION) */
+	doc = out_doc_new(opts);
 	t = out_table_new(doc, "columns", meta, ELEMENTSOF(meta), "NAME,TYPE,DEFAULT,DESCRIPTION",
 			  NULL);
+	if (!t) {
+		out_doc_free(doc);
+		return;
+	}
 	for (size_t i = 0; i < ncols; i++) {
 		struct out_row *r = out_row_new(t, NULL);
 		size_t len = strlen(cols[i].name);
