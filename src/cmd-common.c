@@ -28,6 +28,7 @@ static const struct argp_option common_options[] = {
 	  "read every file under DIR instead of / (a captured system tree)", 0 },
 	{ "verbose", 'v', NULL, 0, "more detail on stderr; twice for debug messages", 0 },
 	{ "quiet", 'q', NULL, 0, "no warnings, only errors", 0 },
+	{ "help", 'h', NULL, 0, "give this help list", -1 },
 	{ 0 }
 };
 
@@ -67,6 +68,9 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case 'q':
 		log_level = LOG_QUIET;
+		break;
+	case 'h':
+		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -306,6 +306,6 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 
 const struct pcr_cmd cmd_list = {
 	.name = "list",
-	.summary = "list every PCI device's BARs, their claims and how they can be mapped",
+	.summary = "every PCI device's BARs, who claimed them, how to map them",
 	.run = run,
 };
