@@ -30,9 +30,12 @@ for line in out.stdout.splitlines():
     if m:
         slot = m.group(1)
         continue
-    m = re.match(r"^\s+Region (\d+): (?:Memory|I/O ports) at ([0-9a-f]+).*\[size=(\w+)\]", line)
+    m = re.match(r"^\s+Region (\d+): (Memory|I/O ports) at ([0-9a-f]+)(?:.*\[size=(\w+)\])?", line)
     if m:
-        expected[(slot, int(m.group(1)))] = (int(m.group(2), 16), size(m.group(3)))
+        # lspci prints no size for the legacy IDE control ports (the kernel gives them
+        # size 1 at 0x3f6/0x376) and masks I/O addresses to 4 bytes: compare the address
+        expected[(slot, int(m.group(1)))] = (int(m.group(3), 16),
+                                             size(m.group(4)) if m.group(4) else None)
         continue
     m = re.match(r"^\s+Expansion ROM at ([0-9a-f]+).*\[size=(\w+)\]", line)
     if m:
@@ -49,10 +52,12 @@ for dev in doc["devices"]:
 bad = 0
 for key in sorted(set(expected) | set(actual)):
     e, a = expected.get(key), actual.get(key)
+    if e and a and e[1] is None and (a[0] & ~3) == e[0]:
+        continue
     if e != a:
         bad += 1
         print("MISMATCH %s BAR %d: lspci %s, pcirevoke %s" % (key[0], key[1],
-              e and "0x%x+%d" % e, a and "0x%x+%d" % a))
+              e and "0x%x+%s" % e, a and "0x%x+%s" % a))
 print("%d BARs compared, %d mismatches" % (len(expected), bad))
 if not expected:
     print("lspci reported no BARs: nothing was compared")
