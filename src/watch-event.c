@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <inttypes.h>
+#include <string.h>
+
+#include "json.h"
+#include "macro.h"
+#include "watch-event.h"
+
+const char *watch_kind_name(enum watch_kind k)
+{
+	switch (k) {
+	case WATCH_NONE:
+		return "none";
+	case WATCH_MAPPED:
+		return "mapped";
+	case WATCH_UNMAPPED:
+		return "unmapped";
+	case WATCH_STATE:
+		return "state";
+	case WATCH_BIND:
+		return "bind";
+	case WATCH_UNBIND:
+		return "unbind";
+	case WATCH_ADD:
+		return "add";
+	case WATCH_REMOVE:
+		return "remove";
+	}
+	return "none";
+}
+
+enum watch_kind watch_classify_uevent(const char *subsystem, const char *action)
+{
+	if (!subsystem || !action || !streq(subsystem, "pci"))
+		return WATCH_NONE;
+	if (streq(action, "bind"))
+		return WATCH_BIND;
+	if (streq(action, "unbind"))
+		return WATCH_UNBIND;
+	if (streq(action, "add"))
+		return WATCH_ADD;
+	if (streq(action, "remove"))
+		return WATCH_REMOVE;
+	return WATCH_NONE; /* change, move, online, offline */
+}
+
+static void timestamp(const struct timespec *ts, char *buf, size_t len)
+{
+	struct tm tm;
+	time_t t = ts->tv_sec;
+
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 ts->tv_nsec / 1000000);
+}
+
+static bool is_mapping(enum watch_kind k)
+{
+	return k == WATCH_MAPPED || k == WATCH_UNMAPPED || k == WATCH_STATE;
+}
+
+void watch_event_print_text(const struct watch_event *ev, FILE *f)
+{
+	char ts[40];
+
+	timestamp(&ev->when, ts, sizeof(ts));
+	fprintf(f, "%s %-8s", ts, watch_kind_name(ev->kind));
+	if (is_mapping(ev->kind)) {
+		fprintf(f, " pid %d (%s) %s", (int)ev->pid, ev->comm ? ev->comm : "?",
+			ev->device ? ev->device : "-");
+		if (ev->bar >= 0)
+			fprintf(f, " BAR%d", ev->bar);
+		fprintf(f, " via %s", ev->via ? ev->via : "?");
+		if (ev->phys_known)
+			fprintf(f, " 0x%" PRIx64 "-0x%" PRIx64, ev->phys_start, ev->phys_end);
+		if (ev->kind == WATCH_STATE && ev->previous)
+			fprintf(f, ": %s -> %s", ev->previous, ev->state ? ev->state : "?");
+		else if (ev->state)
+			fprintf(f, ": %s", ev->state);
+	} else {
+		fprintf(f, " %s", ev->device ? ev->device : "-");
+		if (ev->driver)
+			fprintf(f, " driver %s", ev->driver);
+	}
+	if (ev->cause)
+		fprintf(f, " (%s)", ev->cause);
+	fputc('\n', f);
+}
+
+void watch_event_print_json(const struct watch_event *ev, FILE *f)
+{
+	struct json j;
+	char ts[40];
+
+	timestamp(&ev->when, ts, sizeof(ts));
+	json_init(&j, f, true);
+	json_open_object(&j, NULL);
+	json_str(&j, "time", ts);
+	json_str(&j, "event", watch_kind_name(ev->kind));
+	if (is_mapping(ev->kind)) {
+		json_num(&j, "pid", ev->pid);
+		json_str(&j, "comm", ev->comm);
+		json_str(&j, "device", ev->device);
+		if (ev->bar >= 0)
+			json_num(&j, "bar", ev->bar);
+		else
+			json_null(&j, "bar");
+		json_str(&j, "via", ev->via);
+		if (ev->phys_known) {
+			json_hex(&j, "phys_start", ev->phys_start);
+			json_hex(&j, "phys_end", ev->phys_end);
+		}
+		json_hex(&j, "vma", ev->vma_start);
+		json_str(&j, "state", ev->state);
+		if (ev->kind == WATCH_STATE)
+			json_str(&j, "previous", ev->previous);
+	} else {
+		json_str(&j, "device", ev->device);
+		json_str(&j, "driver", ev->driver);
+	}
+	if (ev->cause)
+		json_str(&j, "cause", ev->cause);
+	json_close_object(&j);
+	json_end(&j);
+}
