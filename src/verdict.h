@@ -30,6 +30,8 @@ enum door_status {
 
 enum tristate { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
 
+struct evidence_item;
+
 enum lockdown_level { LOCKDOWN_UNKNOWN = -1, LOCKDOWN_NONE, LOCKDOWN_INTEGRITY,
 		      LOCKDOWN_CONFIDENTIALITY };
 
@@ -56,18 +58,30 @@ struct evidence {
 
 	/* which doors exist here */
 	bool has_devmem, has_procfs_pci, has_sysfs_resource, has_legacy, has_vfio, has_uio;
+
+	/* Added for `check` (evidence.c fills them; zero is a safe default in tests). */
+	unsigned kver_rc; /* N of a "-rcN" release, 0 for a release */
+	bool lockdown_min;  /* lockdown is only known to be at least this level (probe) */
+	/* What was read, for output: evidence_done() frees it (evidence.h). */
+	struct evidence_item *items;
+	size_t nitems;
 };
 
 struct door_verdict {
 	enum door_status status;
 	char reason[256]; /* one line: why */
 	char fix[256];    /* one line: what to do ("" when nothing) */
+	/* added for `check` */
+	enum pcr_door door;
+	char evidence[256]; /* the evidence the verdict rests on, ", "-separated */
 };
 
 void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX]);
 
 const char *door_name(enum pcr_door d);          /* "devmem", "sysfs", ... */
 const char *door_status_name(enum door_status s); /* "active", ... */
+/* Inverse of door_name(); -1 for an unknown name. */
+int door_from_name(const char *name);
 
 /*
  * Whether a claim of [start, end] would zap a mapping through a door with this verdict:

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Evidence collection for the verdict engine (collect layer): everything is read through
+ * the sysroot. Live-only probes (uname(2), the /proc/bus/pci lockdown ioctl) run only on
+ * the live root.
+ */
+#ifndef PCR_EVIDENCE_H
+#define PCR_EVIDENCE_H
+
+#include "ctx.h"
+#include "verdict.h"
+
+/* One thing that was looked at, for output ("evidence" table). */
+struct evidence_item {
+	char *name;   /* "CONFIG_IO_STRICT_DEVMEM", "lockdown", "kallsyms revoke_iomem" */
+	char *value;  /* "y", "is not set", "present", "unreadable: Permission denied" */
+	char *source; /* "/proc/config.gz", "uname(2)", ... */
+};
+
+/*
+ * Fill *ev (zeroed first). Nothing missing is an error: unreadable evidence is recorded
+ * as such and the verdict says "unknown" where it matters. Returns 0, or a negative errno
+ * for an operational failure. Free with evidence_done().
+ */
+int evidence_collect(struct pcr_ctx *ctx, struct evidence *ev);
+void evidence_done(struct evidence *ev);
+
+/* The value of the item called name, or NULL. */
+const char *evidence_item_value(const struct evidence *ev, const char *name);
+
+/*
+ * "6.1.0-27-amd64" -> 6, 1, 0, rc 0; "5.14.0-rc6" -> 5, 14, 0, rc 6; "6.18.44-fc" ->
+ * 6, 18, 44. -EINVAL when it does not start with MAJOR.MINOR.
+ */
+int evidence_parse_release(const char *release, unsigned *maj, unsigned *min,
+			   unsigned *patch, unsigned *rc);
+
+#endif
