@@ -12,13 +12,13 @@ _pcirevoke()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="list audit check help"
+	local commands="list audit check watch help"
 	local common="--json --raw --pairs --noheadings --output --list-columns --color
 		--sysroot --verbose --quiet --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		list | audit | check | help)
+		list | audit | check | watch | help)
 			cmd=${words[i]}
 			break
 			;;
@@ -64,7 +64,7 @@ _pcirevoke()
 		COMPREPLY=($(compgen -W "text json prometheus" -- "$cur"))
 		return
 		;;
-	-d)
+	-d | --interval | --timeout | --count)
 		return
 		;;
 	esac
@@ -78,7 +78,7 @@ _pcirevoke()
 		fi
 		;;
 	help)
-		COMPREPLY=($(compgen -W "list audit check" -- "$cur"))
+		COMPREPLY=($(compgen -W "list audit check watch" -- "$cur"))
 		;;
 	list)
 		COMPREPLY=($(compgen -W "$common -s -d --driver --all --list --numeric" -- "$cur"))
@@ -88,6 +88,9 @@ _pcirevoke()
 		;;
 	check)
 		COMPREPLY=($(compgen -W "$common --explain --format" -- "$cur"))
+		;;
+	watch)
+		COMPREPLY=($(compgen -W "$common --interval --timeout --count" -- "$cur"))
 		;;
 	esac
 }

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # fish completion for pcirevoke(8)
-set -l commands list audit check help
+set -l commands list audit check watch help
 
 function __pcirevoke_cmd
     set -l tokens (commandline -opc)
     for t in $tokens[2..-1]
-        if contains -- $t list audit check help
+        if contains -- $t list audit check watch help
             echo $t
             return
         end
@@ -21,8 +21,9 @@ complete -c pcirevoke -f
 complete -c pcirevoke -n "not __fish_seen_subcommand_from $commands" -a list -d 'list BARs, claims and doors'
 complete -c pcirevoke -n "not __fish_seen_subcommand_from $commands" -a audit -d 'find processes mapping BARs'
 complete -c pcirevoke -n "not __fish_seen_subcommand_from $commands" -a check -d 'is revocation active on this kernel?'
+complete -c pcirevoke -n "not __fish_seen_subcommand_from $commands" -a watch -d 'follow binds and mappings live'
 complete -c pcirevoke -n "not __fish_seen_subcommand_from $commands" -a help -d 'help on a command'
-complete -c pcirevoke -n "__fish_seen_subcommand_from help" -a "list audit check"
+complete -c pcirevoke -n "__fish_seen_subcommand_from help" -a "list audit check watch"
 
 complete -c pcirevoke -s J -l json -d 'JSON output'
 complete -c pcirevoke -s r -l raw -d 'raw output'
@@ -45,3 +46,6 @@ complete -c pcirevoke -n "__fish_seen_subcommand_from audit" -s p -l pid -x -a '
 complete -c pcirevoke -n "__fish_seen_subcommand_from audit" -l all-io -d 'also unattributed I/O mappings'
 complete -c pcirevoke -n "__fish_seen_subcommand_from check" -l explain -d 'what to do about each door'
 complete -c pcirevoke -n "__fish_seen_subcommand_from check" -l format -x -a 'text json prometheus' -d 'output format'
+complete -c pcirevoke -n "__fish_seen_subcommand_from watch" -l interval -x -d 'rescan every SECONDS'
+complete -c pcirevoke -n "__fish_seen_subcommand_from watch" -l timeout -x -d 'stop after SECONDS'
+complete -c pcirevoke -n "__fish_seen_subcommand_from watch" -l count -x -d 'stop after N events'

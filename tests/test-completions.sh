@@ -31,7 +31,7 @@ offers() { # offers "expected word" words...
 	fi
 }
 
-for w in list audit check help; do offers "$w" pcirevoke ""; done
+for w in list audit check watch help; do offers "$w" pcirevoke ""; done
 for w in --pid --all-io --json --output; do offers "$w" pcirevoke audit --; done
 for w in DEVICE CLAIM DOORS SIZE; do offers "$w" pcirevoke list -o ""; done
 offers "DEVICE,CLAIM" pcirevoke list -o "DEVICE,CL"
