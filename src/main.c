@@ -18,9 +18,9 @@
 
 static const struct pcr_cmd *const commands[] = {
 	&cmd_list,
-	// &cmd_audit,
+	&cmd_audit,
 	&cmd_check,
-	// &cmd_watch,
+	&cmd_watch,
 };
 
 const char *argp_program_version = "pcirevoke " PCIREVOKE_VERSION;

@@ -1,0 +1,709 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "attribute.h"
+#include "macro.h"
+
+#define VFIO_OFFSET_SHIFT 40 /* VFIO_PCI_OFFSET_SHIFT, a vfio-pci implementation detail  \
+			      */
+
+static const char *const via_names[VIA_MAX] = {
+	[VIA_SYSFS] = "sysfs",	       [VIA_SYSFS_WC] = "sysfs-wc",
+	[VIA_PROCFS] = "procfs",       [VIA_DEVMEM] = "devmem",
+	[VIA_LEGACY_IO] = "legacy-io", [VIA_LEGACY_MEM] = "legacy-mem",
+	[VIA_VFIO] = "vfio",	       [VIA_UIO] = "uio",
+	[VIA_NONE] = "none",
+};
+
+static const char *const state_names[MAP_STATE_MAX] = {
+	[MAP_REVOCABLE] = "revocable",	     [MAP_REVOKED] = "revoked",
+	[MAP_EXPOSED] = "exposed",	     [MAP_CONFLICT] = "conflict",
+	[MAP_MANAGED] = "managed",	     [MAP_UNKNOWN] = "unknown",
+	[MAP_UNATTRIBUTED] = "unattributed",
+};
+
+const char *map_via_name(enum map_via v)
+{
+	return v < VIA_MAX ? via_names[v] : "?";
+}
+
+const char *map_state_name(enum map_state s)
+{
+	return s < MAP_STATE_MAX ? state_names[s] : "?";
+}
+
+bool map_state_is_finding(enum map_state s)
+{
+	return s == MAP_EXPOSED || s == MAP_CONFLICT;
+}
+
+enum pcr_door map_via_door(enum map_via v)
+{
+	switch (v) {
+	case VIA_SYSFS:
+	case VIA_SYSFS_WC:
+		return DOOR_SYSFS;
+	case VIA_PROCFS:
+		return DOOR_PROCFS;
+	case VIA_DEVMEM:
+		return DOOR_DEVMEM;
+	case VIA_LEGACY_IO:
+	case VIA_LEGACY_MEM:
+		return DOOR_LEGACY;
+	case VIA_VFIO:
+		return DOOR_VFIO;
+	case VIA_UIO:
+		return DOOR_UIO;
+	default:
+		return DOOR_MAX;
+	}
+}
+
+/* ---- path classification ---- */
+
+struct comp {
+	const char *s;
+	size_t n;
+};
+
+/* Split the last up to max components of path, last first. Returns how many. */
+static unsigned last_components(const char *path, struct comp *c, unsigned max)
+{
+	const char *end = path + strlen(path);
+	unsigned k = 0;
+
+	while (k < max) {
+		const char *p;
+
+		while (end > path && end[-1] == '/')
+			end--;
+		if (end == path)
+			break;
+		p = end;
+		while (p > path && p[-1] != '/')
+			p--;
+		c[k].s = p;
+		c[k].n = (size_t)(end - p);
+		k++;
+		end = p;
+	}
+	return k;
+}
+
+static bool comp_is(const struct comp *c, const char *w)
+{
+	return c->n == strlen(w) && memcmp(c->s, w, c->n) == 0;
+}
+
+static bool ishex(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+	       (ch >= 'A' && ch <= 'F');
+}
+
+/* n hex digits at s (exactly) */
+static bool hexrun(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!ishex(s[i]))
+			return false;
+	return true;
+}
+
+/* "DDDD:BB" with 4-8 domain digits; *dlen = domain digit count */
+static bool is_bus(const char *s, size_t n, size_t *dlen)
+{
+	if (n < 7 || n > 11 || s[n - 3] != ':')
+		return false;
+	*dlen = n - 3;
+	return hexrun(s, n - 3) && hexrun(s + n - 2, 2);
+}
+
+/* "DDDD:BB:DD.F" */
+static bool is_slot(const char *s, size_t n)
+{
+	size_t dlen;
+
+	if (n < 12 || n > 16 || s[n - 2] != '.' || s[n - 1] < '0' || s[n - 1] > '7' ||
+	    s[n - 5] != ':')
+		return false;
+	return is_bus(s, n - 5, &dlen) && hexrun(s + n - 4, 2);
+}
+
+static void set_slot(struct door_path *d, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < sizeof(d->slot) - 1; i++)
+		d->slot[i] =
+			(char)((s[i] >= 'A' && s[i] <= 'F') ? s[i] - 'A' + 'a' : s[i]);
+	d->slot[i] = '\0';
+}
+
+static unsigned hexnum(const char *s, size_t n)
+{
+	unsigned v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v << 4 |
+		    (unsigned)(s[i] <= '9' ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+	return v;
+}
+
+/* "uio12", "vfio0": prefix then 1-9 decimal digits */
+static int name_index(const struct comp *c, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	long v = 0;
+
+	if (c->n <= pl || c->n > pl + 9 || memcmp(c->s, prefix, pl) != 0)
+		return -1;
+	for (size_t i = pl; i < c->n; i++) {
+		if (c->s[i] < '0' || c->s[i] > '9')
+			return -1;
+		v = v * 10 + (c->s[i] - '0');
+	}
+	return (int)v;
+}
+
+static int classify_sysfs(const char *path, struct door_path *d)
+{
+	struct comp c[3];
+	unsigned k = last_components(path, c, 3);
+	size_t dlen;
+
+	if (k < 2)
+		return -ENOENT;
+	/* resourceN, resourceN_wc */
+	if ((c[0].n == 9 || (c[0].n == 12 && memcmp(c[0].s + 9, "_wc", 3) == 0)) &&
+	    memcmp(c[0].s, "resource", 8) == 0 && c[0].s[8] >= '0' && c[0].s[8] <= '5' &&
+	    is_slot(c[1].s, c[1].n)) {
+		d->via = c[0].n == 12 ? VIA_SYSFS_WC : VIA_SYSFS;
+		d->bar = c[0].s[8] - '0';
+		d->has_slot = true;
+		set_slot(d, c[1].s, c[1].n);
+		return 0;
+	}
+	/* pci_bus/DDDD:BB/legacy_io, legacy_mem */
+	if (k == 3 && (comp_is(&c[0], "legacy_io") || comp_is(&c[0], "legacy_mem")) &&
+	    is_bus(c[1].s, c[1].n, &dlen) && comp_is(&c[2], "pci_bus")) {
+		d->via = comp_is(&c[0], "legacy_io") ? VIA_LEGACY_IO : VIA_LEGACY_MEM;
+		set_slot(d, c[1].s, c[1].n); /* the bus; has_slot stays false */
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static int classify_proc(const char *path, struct door_path *d)
+{
+	struct comp c[4];
+	unsigned k = last_components(path, c, 4);
+	unsigned domain = 0, bus, dev, fn;
+	size_t dlen;
+
+	if (k < 4 || !comp_is(&c[3], "bus") || !comp_is(&c[2], "pci"))
+		return -ENOENT;
+	/* DD.F */
+	if (c[0].n != 4 || !hexrun(c[0].s, 2) || c[0].s[2] != '.' || c[0].s[3] < '0' ||
+	    c[0].s[3] > '7')
+		return -ENOENT;
+	dev = hexnum(c[0].s, 2);
+	fn = (unsigned)(c[0].s[3] - '0');
+	if (c[1].n == 2 && hexrun(c[1].s, 2)) {
+		bus = hexnum(c[1].s, 2);
+	} else if (is_bus(c[1].s, c[1].n, &dlen)) {
+		domain = hexnum(c[1].s, dlen);
+		bus = hexnum(c[1].s + dlen + 1, 2);
+	} else {
+		return -ENOENT;
+	}
+	if (dev > 0x1f)
+		return -ENOENT;
+	d->via = VIA_PROCFS;
+	d->has_slot = true;
+	snprintf(d->slot, sizeof(d->slot), "%04x:%02x:%02x.%u", domain, bus, dev, fn);
+	return 0;
+}
+
+static int classify_devtmpfs(const char *path, struct door_path *d)
+{
+	struct comp c[3];
+	unsigned k = last_components(path, c, 3);
+	/* at the root of devtmpfs ("/mem"), or under a "dev" directory ("/dev/mem") */
+	bool top = k == 1 || (k >= 2 && comp_is(&c[1], "dev"));
+	int idx;
+
+	if (k < 1)
+		return -ENOENT;
+	if (top && comp_is(&c[0], "mem")) {
+		d->via = VIA_DEVMEM;
+		return 0;
+	}
+	if (top && (idx = name_index(&c[0], "uio")) >= 0) {
+		d->via = VIA_UIO;
+		d->index = idx;
+		return 0;
+	}
+	if (k >= 3 && comp_is(&c[2], "vfio") && comp_is(&c[1], "devices") &&
+	    (idx = name_index(&c[0], "vfio")) >= 0) {
+		d->via = VIA_VFIO;
+		d->index = idx;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int door_classify(enum mnt_kind kind, const char *path, struct door_path *ret)
+{
+	struct door_path d = {.via = VIA_NONE, .bar = -1, .index = -1};
+	int r;
+
+	switch (kind) {
+	case MNT_SYSFS:
+		r = classify_sysfs(path, &d);
+		break;
+	case MNT_PROC:
+		r = classify_proc(path, &d);
+		break;
+	case MNT_DEVTMPFS:
+		r = classify_devtmpfs(path, &d);
+		break;
+	case MNT_ANON:
+		r = streq(path, "anon_inode:[vfio-device]") ? 0 : -ENOENT;
+		d.via = VIA_VFIO;
+		break;
+	default:
+		r = -ENOENT;
+	}
+	if (r < 0)
+		return r;
+	*ret = d;
+	return 0;
+}
+
+/* ---- verdicts ---- */
+
+void map_verdicts_compute(const struct evidence *ev, struct map_verdicts *ret)
+{
+	struct evidence open = *ev;
+
+	verdict_compute(ev, ret->door);
+	/* the same engine, as if nothing refused new mappings and every door existed */
+	open.lockdown = LOCKDOWN_NONE;
+	open.lockdown_min = false;
+	open.has_devmem = open.has_procfs_pci = open.has_sysfs_resource =
+		open.has_legacy = open.has_vfio = open.has_uio = true;
+	verdict_compute(&open, ret->existing);
+}
+
+enum door_status map_door_status(const struct map_verdicts *mv, enum pcr_door d)
+{
+	enum door_status s;
+
+	if (d >= DOOR_MAX)
+		return DOOR_UNKNOWN;
+	s = mv->door[d].status;
+	if (s == DOOR_BLOCKED || s == DOOR_UNAVAILABLE) {
+		s = mv->existing[d].status;
+		if (s == DOOR_BLOCKED || s == DOOR_UNAVAILABLE)
+			s = DOOR_UNKNOWN;
+	}
+	return s;
+}
+
+/* ---- inventory lookups ---- */
+
+static const struct pcr_bar *device_bar(const struct pcr_device *dev, int no)
+{
+	if (!dev || no < 0)
+		return NULL;
+	for (unsigned i = 0; i < dev->nbars; i++)
+		if (dev->bars[i].kind == RES_BAR && dev->bars[i].sub == (unsigned)no &&
+		    dev->bars[i].valid)
+			return &dev->bars[i];
+	return NULL;
+}
+
+static bool bar_assigned(const struct pcr_bar *b)
+{
+	return b->valid && b->end > b->start;
+}
+
+static const struct pcr_bar *device_bar_containing(const struct pcr_device *dev,
+						   uint64_t start, uint64_t end)
+{
+	if (!dev)
+		return NULL;
+	for (unsigned i = 0; i < dev->nbars; i++) {
+		const struct pcr_bar *b = &dev->bars[i];
+
+		if (b->kind == RES_BAR && bar_assigned(b) && b->start <= start &&
+		    end <= b->end)
+			return b;
+	}
+	return NULL;
+}
+
+static void set_bar(struct attribution *a, const struct pcr_device *dev,
+		    const struct pcr_bar *b)
+{
+	a->dev = dev;
+	a->slot = dev->slot;
+	a->driver = dev->driver;
+	a->bar = b;
+	a->bar_no = (int)b->sub;
+	a->claim_state = b->claim_state;
+	a->claim = b->claim_state == CLAIM_CLAIMED ? b->claim : NULL;
+	if (a->phys_known && b->start <= a->phys_start && a->phys_end <= b->end) {
+		a->bar_offset_known = true;
+		a->bar_offset = a->phys_start - b->start;
+	}
+}
+
+static void set_device(struct attribution *a, const struct pcr_device *dev)
+{
+	a->dev = dev;
+	a->slot = dev->slot;
+	a->driver = dev->driver;
+}
+
+static void note(struct attribution *a, const char *fmt, ...) _printf_(2, 3);
+static void note(struct attribution *a, const char *fmt, ...)
+{
+	size_t l = strlen(a->note);
+	va_list ap;
+
+	if (l && l < sizeof(a->note) - 2) {
+		a->note[l++] = ';';
+		a->note[l++] = ' ';
+		a->note[l] = '\0';
+	}
+	va_start(ap, fmt);
+	vsnprintf(a->note + l, sizeof(a->note) - l, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A physical range that no single BAR holds: several BARs (report the device when they
+ * share one, claimed when any is), or memory that is no BAR at all (System RAM, ACPI
+ * tables: the kernel's own, reported with its iomem name).
+ */
+static void attribute_range(struct attribution *a, const struct pcr_inventory *inv)
+{
+	const struct pcr_device *only = NULL;
+	unsigned nbars = 0;
+	bool claimed = false, unknown = false, several_devs = false;
+	const char *claim = NULL;
+	int i;
+
+	for (unsigned d = 0; d < inv->ndevs; d++) {
+		const struct pcr_device *dev = &inv->devs[d];
+
+		for (unsigned j = 0; j < dev->nbars; j++) {
+			const struct pcr_bar *b = &dev->bars[j];
+
+			if ((b->kind != RES_BAR && b->kind != RES_ROM) ||
+			    !bar_assigned(b) || b->end < a->phys_start ||
+			    b->start > a->phys_end)
+				continue;
+			nbars++;
+			if (only && only != dev)
+				several_devs = true;
+			only = dev;
+			if (b->claim_state == CLAIM_CLAIMED) {
+				if (!claimed)
+					claim = b->claim;
+				claimed = true;
+			} else if (b->claim_state == CLAIM_UNKNOWN) {
+				unknown = true;
+			}
+		}
+	}
+
+	if (inv->iomem_ok) {
+		i = iomem_find(&inv->iomem, a->phys_start, a->phys_end);
+		if (i >= 0)
+			a->covers = inv->iomem.entries[i].name;
+	}
+
+	if (nbars > 0) {
+		if (!several_devs)
+			set_device(a, only);
+		note(a, "spans %u BARs%s", nbars,
+		     several_devs ? " of several devices" : "");
+		a->claim_state = claimed   ? CLAIM_CLAIMED
+				 : unknown ? CLAIM_UNKNOWN
+					   : CLAIM_UNCLAIMED;
+		a->claim = claim;
+		return;
+	}
+
+	if (!inv->iomem_ok) {
+		a->claim_state = CLAIM_UNKNOWN;
+		return;
+	}
+	if (a->covers) {
+		/* free space inside a bridge window is nobody's */
+		if (startswith(a->covers, "PCI Bus")) {
+			a->claim_state = CLAIM_UNCLAIMED;
+		} else {
+			a->claim_state = CLAIM_CLAIMED;
+			a->claim = a->covers;
+			a->kernel_owned = true;
+		}
+		note(a, "not a BAR");
+		return;
+	}
+	/* no single entry holds it: claimed if it overlaps any top-level resource */
+	for (size_t k = 0; k < inv->iomem.n; k++) {
+		const struct iomem_entry *e = &inv->iomem.entries[k];
+
+		if (e->depth == 0 && e->start <= a->phys_end && e->end >= a->phys_start &&
+		    !startswith(e->name, "PCI Bus")) {
+			a->claim_state = CLAIM_CLAIMED;
+			a->claim = a->covers = e->name;
+			a->kernel_owned = true;
+			note(a, "not a BAR; overlaps several resources");
+			return;
+		}
+	}
+	a->claim_state = CLAIM_UNCLAIMED;
+	note(a, "not a BAR; no resource there");
+}
+
+static void attribute_phys(struct attribution *a, const struct pcr_inventory *inv)
+{
+	const struct pcr_device *dev = NULL;
+	const struct pcr_bar *b;
+
+	b = inventory_find_bar(inv, a->phys_start, a->phys_end, &dev);
+	if (b && dev)
+		set_bar(a, dev, b);
+	else
+		attribute_range(a, inv);
+}
+
+static void attribute_vfio(const struct pcr_mapping *m, const struct pcr_inventory *inv,
+			   struct attribution *a)
+{
+	uint64_t region = m->offset >> VFIO_OFFSET_SHIFT;
+	uint64_t roff = m->offset & ((1ULL << VFIO_OFFSET_SHIFT) - 1);
+	uint64_t len = m->vma_end - m->vma_start;
+	const struct pcr_bar *b;
+
+	a->manager = "vfio";
+	if (region <= 5)
+		note(a, "region %" PRIu64 " = BAR%" PRIu64 " (derived)", region, region);
+	else if (region == 6)
+		note(a, "region 6 = ROM (derived)");
+	else if (region == 7)
+		note(a, "region 7 = config space (derived)");
+	else if (region == 8)
+		note(a, "region 8 = VGA (derived)");
+	else
+		note(a, "region %" PRIu64 " (device-specific)", region);
+
+	if (m->slot_ambiguous)
+		note(a, "process holds several VFIO devices");
+	else if (m->slot_from_group)
+		note(a, "device from the VFIO group");
+	if (!m->door.has_slot) {
+		if (!m->slot_ambiguous)
+			note(a, "device unknown");
+		a->claim_state = CLAIM_UNKNOWN;
+		if (region <= 5)
+			a->bar_no = (int)region;
+		return;
+	}
+	a->slot = m->door.slot;
+	if (!(a->dev = inventory_find_slot(inv, m->door.slot))) {
+		a->claim_state = CLAIM_UNKNOWN;
+		if (region <= 5)
+			a->bar_no = (int)region;
+		return;
+	}
+	set_device(a, a->dev);
+	if (region > 5) {
+		a->claim_state = CLAIM_UNKNOWN;
+		return;
+	}
+	a->bar_no = (int)region;
+	b = device_bar(a->dev, (int)region);
+	if (!b || !bar_assigned(b)) {
+		a->claim_state = CLAIM_UNKNOWN;
+		return;
+	}
+	a->phys_known = true;
+	a->phys_start = b->start + roff;
+	a->phys_end = a->phys_start + len - 1;
+	set_bar(a, a->dev, b);
+}
+
+static void attribute_uio(const struct pcr_mapping *m, const struct pcr_inventory *inv,
+			  struct attribution *a)
+{
+	const struct pcr_bar *b = NULL;
+
+	a->manager = "uio";
+	if (m->uio_map_known)
+		note(a, "uio map %u", m->uio_map);
+	if (m->door.has_slot) {
+		a->slot = m->door.slot;
+		a->dev = inventory_find_slot(inv, m->door.slot);
+		if (a->dev)
+			set_device(a, a->dev);
+	}
+	if (!m->uio_map_known) {
+		a->claim_state = CLAIM_UNKNOWN;
+		return;
+	}
+	a->phys_known = true;
+	a->phys_start = m->uio_addr;
+	a->phys_end = m->uio_addr + (m->vma_end - m->vma_start) - 1;
+	if (a->dev)
+		b = device_bar_containing(a->dev, a->phys_start, a->phys_end);
+	if (b)
+		set_bar(a, a->dev, b);
+	else
+		attribute_phys(a, inv);
+}
+
+void attribute_mapping(const struct pcr_mapping *m, const struct pcr_inventory *inv,
+		       const struct evidence *ev, const struct map_verdicts *mv,
+		       struct attribution *ret)
+{
+	struct attribution a = {
+		.via = m->door.via,
+		.bar_no = -1,
+		.claim_state = CLAIM_UNKNOWN,
+		.door_status = DOOR_UNKNOWN,
+	};
+	enum pcr_door door = map_via_door(m->door.via);
+	uint64_t len = m->vma_end - m->vma_start;
+	const struct pcr_bar *b;
+	bool claimed;
+
+	if (m->door.via == VIA_NONE || door >= DOOR_MAX) {
+		a.state = MAP_UNATTRIBUTED;
+		*ret = a;
+		return;
+	}
+	if (len == 0)
+		len = 1;
+
+	switch (m->door.via) {
+	case VIA_SYSFS:
+	case VIA_SYSFS_WC:
+		a.phys_known = true;
+		a.phys_start = m->offset;
+		a.phys_end = m->offset + len - 1;
+		a.slot = m->door.slot;
+		a.bar_no = m->door.bar;
+		a.dev = inventory_find_slot(inv, m->door.slot);
+		if (!a.dev) {
+			note(&a, "device not in the inventory");
+			break;
+		}
+		set_device(&a, a.dev);
+		b = device_bar(a.dev, m->door.bar);
+		if (!b) {
+			note(&a, "BAR%d not in the device's resource file", m->door.bar);
+			break;
+		}
+		set_bar(&a, a.dev, b);
+		if (!a.bar_offset_known)
+			note(&a, "offset outside BAR%d", m->door.bar);
+		break;
+	case VIA_PROCFS:
+		a.phys_known = true;
+		a.phys_start = m->offset;
+		a.phys_end = m->offset + len - 1;
+		a.slot = m->door.slot;
+		a.dev = inventory_find_slot(inv, m->door.slot);
+		if (!a.dev) {
+			note(&a, "device not in the inventory");
+			break;
+		}
+		set_device(&a, a.dev);
+		b = device_bar_containing(a.dev, a.phys_start, a.phys_end);
+		if (b) {
+			set_bar(&a, a.dev, b);
+		} else {
+			note(&a, "offset outside the device's BARs");
+			a.dev = NULL;
+			attribute_phys(&a, inv);
+		}
+		break;
+	case VIA_DEVMEM:
+	case VIA_LEGACY_IO:
+	case VIA_LEGACY_MEM:
+		a.phys_known = true;
+		a.phys_start = m->offset;
+		a.phys_end = m->offset + len - 1;
+		if (a.phys_end < a.phys_start) /* wrapped: garbage offset */
+			a.phys_end = UINT64_MAX;
+		if (m->door.via != VIA_DEVMEM)
+			note(&a, "bus %s", m->door.slot);
+		attribute_phys(&a, inv);
+		break;
+	case VIA_VFIO:
+		attribute_vfio(m, inv, &a);
+		break;
+	case VIA_UIO:
+		attribute_uio(m, inv, &a);
+		break;
+	default:
+		break;
+	}
+
+	a.door_verdict = mv->door[door].status;
+	a.door_status = map_door_status(mv, door);
+	/* (VFIO and UIO: their own drivers mediate, the state says so) */
+	if (!a.manager && a.door_verdict == DOOR_BLOCKED)
+		note(&a,
+		     "lockdown refuses new mappings; this one predates it, revocation %s",
+		     door_status_name(a.door_status));
+	else if (!a.manager && a.door_verdict == DOOR_UNAVAILABLE)
+		note(&a, "the verdict saw no such door; revocation %s",
+		     door_status_name(a.door_status));
+	/*
+	 * Memory the kernel took at boot (System RAM, ROMs, ACPI tables) is never claimed
+	 * again, so nothing will revoke a mapping of it: the process shares it with the
+	 * kernel now.
+	 */
+	if (a.door_status == DOOR_ACTIVE && !a.kernel_owned) {
+		if (a.phys_known) {
+			struct door_verdict v = mv->door[door];
+
+			v.status = DOOR_ACTIVE;
+			a.revocable =
+				verdict_revokes_range(ev, &v, a.phys_start, a.phys_end);
+		} else {
+			a.revocable = true;
+		}
+	}
+
+	if (a.manager) {
+		a.state = MAP_MANAGED;
+		a.incomplete = false;
+		*ret = a;
+		return;
+	}
+	if (a.claim_state == CLAIM_UNKNOWN || a.door_status == DOOR_UNKNOWN ||
+	    a.door_status >= DOOR_STATUS_MAX) {
+		a.state = MAP_UNKNOWN;
+		a.incomplete = true;
+		*ret = a;
+		return;
+	}
+	claimed = a.claim_state == CLAIM_CLAIMED;
+	if (claimed)
+		a.state = a.revocable ? MAP_REVOKED : MAP_CONFLICT;
+	else
+		a.state = a.revocable ? MAP_REVOCABLE : MAP_EXPOSED;
+	*ret = a;
+}

@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * pcirevoke audit: every process mapping of a PCI BAR (or of other physical memory through
+ * /dev/mem), the door it came through, and whether the kernel would revoke it.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pwd.h>
+
+#include "attribute.h"
+#include "cmd.h"
+#include "evidence.h"
+#include "exitcode.h"
+#include "inventory.h"
+#include "log.h"
+#include "proc-scan.h"
+#include "verdict.h"
+#include "xalloc.h"
+
+enum {
+	COL_PID,
+	COL_COMM,
+	COL_USER,
+	COL_UID,
+	COL_DEVICE,
+	COL_BAR,
+	COL_VIA,
+	COL_PHYS,
+	COL_PHYS_START,
+	COL_PHYS_END,
+	COL_SIZE,
+	COL_OFFSET,
+	COL_VMA,
+	COL_VMA_END,
+	COL_PERM,
+	COL_DRIVER,
+	COL_CLAIM,
+	COL_STATE,
+	COL_REVOCABLE,
+	COL_VERDICT,
+	COL_COVERS,
+	COL_NOTE,
+	COL_PATH,
+	COL_INODE,
+};
+
+static const struct out_column columns[] = {
+	[COL_PID] = { "PID", OUT_NUM, 6, OUT_COL_RIGHT, 0, "process ID" },
+	[COL_COMM] = { "COMM", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "command name" },
+	[COL_USER] = { "USER", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "effective user of the process" },
+	[COL_UID] = { "UID", OUT_NUM, 5, OUT_COL_RIGHT, 0, "effective user ID" },
+	[COL_DEVICE] = { "DEVICE", OUT_STR, 12, 0, 0, "PCI address of the mapped device" },
+	[COL_BAR] = { "BAR", OUT_NUM, 3, OUT_COL_RIGHT, 0, "BAR number (empty: several BARs, or no BAR)" },
+	[COL_VIA] = { "VIA", OUT_STR, 8, 0, 0, "door: sysfs, sysfs-wc, procfs, devmem, legacy-io, legacy-mem, vfio, uio (none: --all-io)" },
+	[COL_PHYS] = { "PHYS", OUT_STR, 23, 0, 0, "CPU physical range mapped" },
+	[COL_PHYS_START] = { "PHYS-START", OUT_HEX, 10, OUT_COL_RIGHT, 0, "CPU physical start address" },
+	[COL_PHYS_END] = { "PHYS-END", OUT_HEX, 10, OUT_COL_RIGHT, 0, "CPU physical end address (inclusive)" },
+	[COL_SIZE] = { "SIZE", OUT_SIZE, 5, OUT_COL_RIGHT, 0, "size of the mapping" },
+	[COL_OFFSET] = { "OFFSET", OUT_HEX, 6, OUT_COL_RIGHT, 0, "offset of the mapping within the BAR" },
+	[COL_VMA] = { "VMA", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual start address in the process" },
+	[COL_VMA_END] = { "VMA-END", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual end address (exclusive)" },
+	[COL_PERM] = { "PERM", OUT_STR, 4, 0, 0, "permissions: rwx and s (shared) or p (private)" },
+	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, 0, 0, "kernel driver bound to the device" },
+	[COL_CLAIM] = { "CLAIM", OUT_STR, 8, 0, 0, "who claims the range (/proc/iomem): a driver's name, or what non-BAR memory is; empty: unclaimed" },
+	[COL_STATE] = { "STATE", OUT_STR, 9, 0, 0, "revocable, revoked, exposed, conflict, managed, unknown or unattributed" },
+	[COL_REVOCABLE] = { "REVOCABLE", OUT_BOOL, 3, 0, 0, "whether a driver's claim of this range zaps the mapping" },
+	[COL_VERDICT] = { "VERDICT", OUT_STR, 8, 0, 0, "the door's verdict from pcirevoke check: active, inactive, blocked (lockdown; an existing mapping is judged by revocation itself), unavailable or unknown" },
+	[COL_COVERS] = { "COVERS", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "the /proc/iomem entry holding a range that is not one BAR" },
+	[COL_NOTE] = { "NOTE", OUT_STR, 0.2, OUT_COL_TRUNC, 0, "details: derived VFIO region, spanned BARs, ..." },
+	[COL_PATH] = { "PATH", OUT_STR, 0.3, OUT_COL_TRUNC, 0, "the mapped file as /proc/PID/maps names it" },
+	[COL_INODE] = { "INODE", OUT_NUM, 8, OUT_COL_RIGHT, 0, "inode number of the mapped file" },
+};
+
+#define DEFAULT_TEXT "PID,COMM,USER,DEVICE,BAR,VIA,PHYS,SIZE,OFFSET,VMA,PERM,DRIVER,CLAIM,STATE"
+#define DEFAULT_JSON                                                                     \
+	"PID,COMM,USER,UID,DEVICE,BAR,VIA,PHYS-START,PHYS-END,SIZE,OFFSET,VMA,VMA-END,PERM,"   \
+	"DRIVER,CLAIM,STATE,REVOCABLE,VERDICT,COVERS,NOTE,PATH,INODE"
+
+enum { SCOL_PROCESSES, SCOL_UNREADABLE, SCOL_VANISHED, SCOL_MAPPINGS, SCOL_FINDINGS };
+
+static const struct out_column summary_columns[] = {
+	[SCOL_PROCESSES] = { "PROCESSES", OUT_NUM, 5, 0, 0, "processes whose maps were read" },
+	[SCOL_UNREADABLE] = { "UNREADABLE", OUT_NUM, 5, 0, 0, "processes whose maps could not be read" },
+	[SCOL_VANISHED] = { "VANISHED", OUT_NUM, 5, 0, 0, "processes that exited during the scan" },
+	[SCOL_MAPPINGS] = { "MAPPINGS", OUT_NUM, 5, 0, 0, "mappings reported" },
+	[SCOL_FINDINGS] = { "FINDINGS", OUT_NUM, 5, 0, 0, "mappings exposed or in conflict" },
+};
+
+struct audit_opts {
+	struct inventory_filter filter;
+	bool filtered;
+	pid_t *pids;
+	size_t npids;
+	bool all_io;
+};
+
+enum { OPT_ALL_IO = 0x200, OPT_DRIVER };
+
+static const struct argp_option options[] = {
+	{ "pid", 'p', "PID[,PID...]", 0, "only these processes", 0 },
+	{ "all-io", OPT_ALL_IO, NULL, 0,
+	  "also list I/O and PFN mappings (smaps VmFlags io/pf) that no door explains, as "
+	  "'unattributed' (slower: reads smaps)", 0 },
+	{ NULL, 's', "[[[[DOM]:]BUS]:][DEV][.FN]", 0, "only mappings of devices in this slot (as lspci -s)", 0 },
+	{ NULL, 'd', "[VENDOR]:[DEVICE][:CLASS]", 0, "only mappings of devices with this ID (as lspci -d)", 0 },
+	{ "driver", OPT_DRIVER, "NAME", 0, "only mappings of devices bound to driver NAME", 0 },
+	{ 0 }
+};
+
+static void parse_pids(struct audit_opts *o, const char *arg, struct argp_state *state)
+{
+	const char *p = arg;
+
+	while (*p) {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(p, &end, 10);
+		if (errno || end == p || v <= 0 || v > INT32_MAX || (*end && *end != ','))
+			argp_error(state, "--pid takes PID[,PID...], not '%s'", arg);
+		o->pids = xreallocarray(o->pids, o->npids + 1, sizeof(*o->pids));
+		o->pids[o->npids++] = (pid_t)v;
+		p = *end ? end + 1 : end;
+	}
+	if (!o->npids)
+		argp_error(state, "--pid takes PID[,PID...]");
+}
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct audit_opts *o = state->input;
+
+	switch (key) {
+	case 'p':
+		parse_pids(o, arg, state);
+		break;
+	case OPT_ALL_IO:
+		o->all_io = true;
+		break;
+	case 's':
+		o->filter.slot = arg;
+		o->filtered = true;
+		break;
+	case 'd':
+		o->filter.id = arg;
+		o->filtered = true;
+		break;
+	case OPT_DRIVER:
+		o->filter.driver = arg;
+		o->filtered = true;
+		break;
+	case ARGP_KEY_ARG:
+		argp_error(state, "unexpected argument '%s'", arg);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp argp = {
+	.options = options,
+	.parser = parse_opt,
+	.doc = "Find every process that maps a PCI BAR, through sysfs resourceN, "
+	       "/proc/bus/pci, /dev/mem, VFIO or UIO, and judge each mapping with the door's "
+	       "revocation verdict (as in pcirevoke check) and the BAR's claim in /proc/iomem.\n\n"
+	       "STATE is revocable (no claim now; a driver's claim would zap the mapping), "
+	       "revoked (claimed, and the kernel zapped it: the process gets SIGBUS on its next "
+	       "access), exposed (no claim; nothing would revoke it), conflict (claimed and not "
+	       "revocable: the process and the driver share live registers), managed (VFIO or "
+	       "UIO: the owning driver mediates access) or unknown.\n\n"
+	       "A mapping counts by file identity: its device number must be that of a real "
+	       "sysfs, proc or devtmpfs mount in the process's own mount namespace, so a copy "
+	       "or an overmount carrying a BAR's path is never reported. Reading other users' "
+	       "maps needs root (CAP_SYS_PTRACE).\n\n"
+	       "Examples:\n"
+	       "  pcirevoke audit                  every process\n"
+	       "  pcirevoke audit -p 1234 -J       one process, as JSON\n"
+	       "  pcirevoke audit -s 03:00.0       mappings of one device\n"
+	       "  pcirevoke audit --all-io         also unexplained I/O mappings\v"
+	       "Exit status: 0 nothing found, 1 a mapping is exposed or in conflict, 2 something "
+	       "could not be read (3: both), 4 failure, 64 usage error.",
+};
+
+struct audit {
+	struct pcr_ctx *ctx;
+	struct audit_opts *o;
+	struct out_table *t;
+
+	bool loaded; /* evidence, verdicts and inventory: read at the first mapping */
+	int load_error;
+	struct evidence ev;
+	struct map_verdicts verdicts;
+	struct pcr_inventory inv;
+	struct pcr_inventory finv; /* the filtered devices (-s, -d, --driver) */
+
+	/* user names: uid -> name, a small cache */
+	struct {
+		uid_t uid;
+		char *name;
+	} *users;
+	size_t nusers;
+	char *passwd; /* the sysroot's /etc/passwd */
+	bool passwd_read;
+
+	unsigned findings, unknown, shown;
+};
+
+static void audit_load(struct audit *a)
+{
+	int r;
+
+	if (a->loaded)
+		return;
+	a->loaded = true;
+	evidence_collect(a->ctx, &a->ev);
+	map_verdicts_compute(&a->ev, &a->verdicts);
+	r = inventory_load(a->ctx, NULL, &a->inv);
+	if (r < 0) {
+		a->load_error = r;
+		a->inv = (struct pcr_inventory){};
+	}
+}
+
+static const char *user_name(struct audit *a, uid_t uid)
+{
+	char *name = NULL;
+
+	for (size_t i = 0; i < a->nusers; i++)
+		if (a->users[i].uid == uid)
+			return a->users[i].name;
+	if (a->ctx->sr.live) {
+		struct passwd *pw = getpwuid(uid);
+
+		if (pw)
+			name = xstrdup(pw->pw_name);
+	} else {
+		/* a captured tree's own passwd, never the host's */
+		if (!a->passwd_read) {
+			a->passwd_read = true;
+			if (sr_read_file(&a->ctx->sr, "/etc/passwd", 4 << 20, &a->passwd, NULL) < 0)
+				a->passwd = NULL;
+		}
+		for (const char *l = a->passwd; l && *l;) {
+			const char *nl = strchrnul(l, '\n'), *c1 = memchr(l, ':', (size_t)(nl - l));
+			const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(nl - c1 - 1)) : NULL;
+			char *end;
+
+			if (c2 && strtoul(c2 + 1, &end, 10) == uid && *end == ':' && end > c2 + 1) {
+				name = xstrndup(l, (size_t)(c1 - l));
+				break;
+			}
+			l = *nl ? nl + 1 : nl;
+		}
+	}
+	if (!name)
+		name = xasprintf("%u", (unsigned)uid);
+	a->users = xreallocarray(a->users, a->nusers + 1, sizeof(*a->users));
+	a->users[a->nusers].uid = uid;
+	a->users[a->nusers].name = name;
+	return a->users[a->nusers++].name;
+}
+
+static const char *state_color(enum map_state s)
+{
+	switch (s) {
+	case MAP_EXPOSED:
+	case MAP_CONFLICT:
+		return "red";
+	case MAP_REVOKED:
+	case MAP_UNKNOWN:
+		return "yellow";
+	case MAP_REVOCABLE:
+		return "green";
+	default:
+		return NULL;
+	}
+}
+
+static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, void *userdata)
+{
+	struct audit *a = userdata;
+	struct attribution at;
+	struct out_row *r;
+	char buf[96];
+	const char *color;
+
+	audit_load(a);
+	attribute_mapping(m, &a->inv, &a->ev, &a->verdicts, &at);
+
+	if (a->o->filtered && (!at.slot || !inventory_find_slot(&a->finv, at.slot)))
+		return;
+
+	a->shown++;
+	if (map_state_is_finding(at.state))
+		a->findings++;
+	if (at.incomplete)
+		a->unknown++;
+
+	r = out_row_new(a->t, NULL);
+	out_set_num(r, COL_PID, pi->pid);
+	if (pi->comm[0])
+		out_set_str(r, COL_COMM, pi->comm);
+	if (pi->uid_known) {
+		out_set_str(r, COL_USER, user_name(a, pi->uid));
+		out_set_num(r, COL_UID, pi->uid);
+	}
+	if (at.slot)
+		out_set_str(r, COL_DEVICE, at.slot);
+	if (at.bar_no >= 0)
+		out_set_num(r, COL_BAR, at.bar_no);
+	out_set_str(r, COL_VIA, map_via_name(at.via));
+	if (at.phys_known) {
+		snprintf(buf, sizeof(buf), "0x%" PRIx64 "-0x%" PRIx64, at.phys_start, at.phys_end);
+		out_set_str(r, COL_PHYS, buf);
+		out_set_u64(r, COL_PHYS_START, at.phys_start);
+		out_set_u64(r, COL_PHYS_END, at.phys_end);
+	}
+	out_set_u64(r, COL_SIZE, m->vma_end - m->vma_start);
+	if (at.bar_offset_known)
+		out_set_u64(r, COL_OFFSET, at.bar_offset);
+	out_set_u64(r, COL_VMA, m->vma_start);
+	out_set_u64(r, COL_VMA_END, m->vma_end);
+	out_set_str(r, COL_PERM, m->perms);
+	if (at.driver)
+		out_set_str(r, COL_DRIVER, at.driver);
+	if (at.claim_state == CLAIM_CLAIMED && at.claim)
+		out_set_str(r, COL_CLAIM, at.claim);
+	else if (at.claim_state == CLAIM_UNKNOWN && at.via != VIA_NONE)
+		out_set_str(r, COL_CLAIM, "unknown");
+	out_set_str(r, COL_STATE, map_state_name(at.state));
+	color = state_color(at.state);
+	if (color)
+		out_set_color(r, COL_STATE, color);
+	if (at.via != VIA_NONE) {
+		out_set_bool(r, COL_REVOCABLE, at.revocable);
+		out_set_str(r, COL_VERDICT, door_status_name(at.door_verdict));
+	}
+	if (at.covers)
+		out_set_str(r, COL_COVERS, at.covers);
+	{
+		char note[sizeof(at.note) + 64];
+
+		note[0] = '\0';
+		if (at.manager)
+			snprintf(note, sizeof(note), "managed by %s%s%s", at.manager,
+				 at.note[0] ? "; " : "", at.note);
+		else
+			snprintf(note, sizeof(note), "%s", at.note);
+		if (m->deleted)
+			snprintf(note + strlen(note), sizeof(note) - strlen(note), "%sfile deleted",
+				 note[0] ? "; " : "");
+		if (note[0])
+			out_set_str(r, COL_NOTE, note);
+	}
+	if (m->path)
+		out_set_str(r, COL_PATH, m->path);
+	out_set_num(r, COL_INODE, (int64_t)m->inode);
+}
+
+static void audit_done(struct audit *a)
+{
+	if (a->loaded) {
+		inventory_done(&a->inv);
+		evidence_done(&a->ev);
+	}
+	if (a->o->filtered)
+		inventory_done(&a->finv);
+	for (size_t i = 0; i < a->nusers; i++)
+		free(a->users[i].name);
+	free(a->users);
+	free(a->passwd);
+}
+
+static int run(struct pcr_ctx *ctx, int argc, char **argv)
+{
+	struct audit_opts o = {};
+	struct audit a = { .ctx = ctx, .o = &o };
+	struct proc_scan_opts so;
+	struct proc_scan_stats st;
+	struct out_doc *doc;
+	struct out_table *sum;
+	struct out_row *row;
+	int r, ret;
+
+	cmd_parse(ctx, &argp, argc, argv, &o);
+	if (ctx->out.list_columns) {
+		out_print_columns(&ctx->out, columns, ELEMENTSOF(columns), DEFAULT_TEXT);
+		free(o.pids);
+		return PCR_EXIT_CLEAN;
+	}
+	r = cmd_setup(ctx, &cmd_audit);
+	if (r) {
+		free(o.pids);
+		return r;
+	}
+	if (o.filtered) {
+		r = inventory_load(ctx, &o.filter, &a.finv);
+		if (r < 0) {
+			free(o.pids);
+			return r == -EINVAL ? PCR_EXIT_USAGE : PCR_EXIT_FAILURE;
+		}
+	}
+
+	doc = out_doc_new(&ctx->out);
+	/* --all-io rows are known by their file alone: show it */
+	a.t = out_table_new(doc, "mappings", columns, ELEMENTSOF(columns),
+			    ctx->out.format == OUT_JSON ? DEFAULT_JSON :
+			    o.all_io			 ? DEFAULT_TEXT ",PATH" :
+							   DEFAULT_TEXT,
+			    NULL);
+	if (!a.t) {
+		out_doc_free(doc);
+		audit_done(&a);
+		free(o.pids);
+		return PCR_EXIT_USAGE;
+	}
+
+	so = (struct proc_scan_opts){ .pids = o.pids, .npids = o.npids, .all_io = o.all_io };
+	r = proc_scan(&ctx->sr, &so, on_mapping, &a, &st);
+	if (r < 0) {
+		_cleanup_free_ char *p = sr_path(&ctx->sr, "/proc");
+
+		log_error("cannot list processes in '%s': %s", p, strerror(-r));
+		out_doc_free(doc);
+		audit_done(&a);
+		free(o.pids);
+		return PCR_EXIT_FAILURE;
+	}
+
+	/* the summary: a JSON object; one line on stderr in text modes when it matters */
+	/* -o applies to the first table only */
+	sum = out_table_new(doc, "summary", summary_columns, ELEMENTSOF(summary_columns),
+			    "PROCESSES,UNREADABLE,VANISHED,MAPPINGS,FINDINGS", NULL);
+	if (sum) {
+		out_table_set_object(sum, true);
+		out_table_set_json_only(sum, true);
+		row = out_row_new(sum, NULL);
+		out_set_num(row, SCOL_PROCESSES, st.processes);
+		out_set_num(row, SCOL_UNREADABLE, st.unreadable);
+		out_set_num(row, SCOL_VANISHED, st.vanished);
+		out_set_num(row, SCOL_MAPPINGS, a.shown);
+		out_set_num(row, SCOL_FINDINGS, a.findings);
+	}
+
+	if (st.unreadable)
+		log_warn("could not read the memory maps of %u process%s (%s); the audit is "
+			 "incomplete",
+			 st.unreadable, st.unreadable == 1 ? "" : "es",
+			 geteuid() == 0 ? "permission denied" : "run as root to see every process");
+	if (st.hidepid)
+		log_warn("/proc is mounted with hidepid: other users' processes are not listed; "
+			 "the audit is incomplete (run as root)");
+	if (ctx->out.format != OUT_JSON && log_level >= LOG_WARN &&
+	    (log_level >= LOG_INFO || st.unreadable))
+		fprintf(stderr,
+			"pcirevoke: %u process%s scanned, %u unreadable, %u vanished; %u mapping%s, "
+			"%u finding%s\n",
+			st.processes, st.processes == 1 ? "" : "es", st.unreadable, st.vanished,
+			a.shown, a.shown == 1 ? "" : "s", a.findings, a.findings == 1 ? "" : "s");
+	if (st.bad_lines)
+		log_info("%u maps line%s did not parse and were skipped", st.bad_lines,
+			 st.bad_lines == 1 ? "" : "s");
+	if (a.load_error < 0)
+		log_warn("the PCI inventory could not be read; mappings are not attributed");
+
+	r = out_doc_print(doc);
+	out_doc_free(doc);
+	ret = ctx->exit_bits & PCR_EXIT_INCOMPLETE;
+	if (r < 0) {
+		log_error("cannot print the table: %s", strerror(-r));
+		ret = PCR_EXIT_FAILURE;
+	} else {
+		if (a.findings)
+			ret |= PCR_EXIT_FINDINGS;
+		if (st.unreadable || st.hidepid || a.unknown || a.load_error < 0)
+			ret |= PCR_EXIT_INCOMPLETE;
+	}
+	audit_done(&a);
+	free(o.pids);
+	return ret;
+}
+
+const struct pcr_cmd cmd_audit = {
+	.name = "audit",
+	.summary = "find every process that maps a PCI BAR, and judge each mapping",
+	.run = run,
+};

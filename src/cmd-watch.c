@@ -1,0 +1,635 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * pcirevoke watch: follow driver binds and BAR mappings live. Sources: udev (libudev
+ * monitor, subsystem pci) for binds, the kernel's process-events connector (libmnl) for
+ * new and exiting processes, and a full rescan every --interval, since mmap itself raises
+ * no event. Every change is judged by the same engine as audit and check.
+ */
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <libudev.h>
+#include <linux/cn_proc.h>
+#include <linux/connector.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <time.h>
+
+#include "attribute.h"
+#include "cmd.h"
+#include "evidence.h"
+#include "exitcode.h"
+#include "inventory.h"
+#include "log.h"
+#include "parse-cnproc.h"
+#include "proc-scan.h"
+#include "watch-event.h"
+#include "xalloc.h"
+
+#define PENDING_MAX 1024
+#define ACK_WAIT_S 1.0
+
+struct watch_opts {
+	double interval;
+	double timeout; /* 0: none */
+	unsigned long count; /* 0: none */
+};
+
+/* A BAR mapping seen in the last scan. */
+struct known {
+	pid_t pid;
+	uint64_t vma_start, vma_end, offset, inode;
+	char comm[64];
+	char slot[24];
+	int bar;
+	enum map_via via;
+	enum map_state state;
+	bool phys_known;
+	uint64_t phys_start, phys_end;
+	bool seen;
+};
+
+/* A device's driver as of the last inventory. */
+struct devstate {
+	char slot[16];
+	char *driver;
+};
+
+struct pending {
+	pid_t pid;
+	double due;
+};
+
+struct watch {
+	struct pcr_ctx *ctx;
+	const struct watch_opts *o;
+	struct pcr_inventory inv;
+	struct evidence ev;
+	struct map_verdicts mv;
+	struct known *known;
+	size_t nknown, capknown;
+	struct devstate *devs;
+	size_t ndevs;
+	struct pending pending[PENDING_MAX];
+	size_t npending;
+	unsigned long printed;
+	bool done;
+	const char *cause; /* of the scan in progress */
+	bool scoped;       /* the scan in progress covers only scope_pid */
+	pid_t scope_pid;
+};
+
+static double now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void emit(struct watch *w, struct watch_event *ev)
+{
+	clock_gettime(CLOCK_REALTIME, &ev->when);
+	if (w->ctx->out.format == OUT_JSON)
+		watch_event_print_json(ev, stdout);
+	else
+		watch_event_print_text(ev, stdout);
+	fflush(stdout);
+	w->printed++;
+	if (w->o->count && w->printed >= w->o->count)
+		w->done = true;
+}
+
+static void emit_known(struct watch *w, enum watch_kind kind, const struct known *k,
+		       const char *previous, const char *cause)
+{
+	struct watch_event ev = {
+		.kind = kind,
+		.pid = k->pid,
+		.comm = k->comm,
+		.device = k->slot[0] ? k->slot : NULL,
+		.bar = k->bar,
+		.via = map_via_name(k->via),
+		.state = map_state_name(k->state),
+		.previous = previous,
+		.phys_known = k->phys_known,
+		.phys_start = k->phys_start,
+		.phys_end = k->phys_end,
+		.vma_start = k->vma_start,
+		.cause = cause,
+	};
+	emit(w, &ev);
+}
+
+static struct known *find_known(struct watch *w, const struct pcr_mapping *m)
+{
+	for (size_t i = 0; i < w->nknown; i++) {
+		struct known *k = &w->known[i];
+		if (k->pid == m->pid && k->vma_start == m->vma_start && k->vma_end == m->vma_end &&
+		    k->offset == m->offset && k->inode == m->inode)
+			return k;
+	}
+	return NULL;
+}
+
+static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, void *userdata)
+{
+	struct watch *w = userdata;
+	struct attribution a;
+	struct known *k;
+
+	if (m->door.via == VIA_NONE)
+		return;
+	attribute_mapping(m, &w->inv, &w->ev, &w->mv, &a);
+	k = find_known(w, m);
+	if (k) {
+		enum map_state before = k->state;
+		k->seen = true;
+		if (before != a.state) {
+			k->state = a.state;
+			emit_known(w, WATCH_STATE, k, map_state_name(before), w->cause);
+		}
+		return;
+	}
+	if (w->nknown == w->capknown) {
+		w->capknown = w->capknown ? w->capknown * 2 : 16;
+		w->known = xreallocarray(w->known, w->capknown, sizeof(*w->known));
+	}
+	k = &w->known[w->nknown++];
+	*k = (struct known){
+		.pid = m->pid,
+		.vma_start = m->vma_start,
+		.vma_end = m->vma_end,
+		.offset = m->offset,
+		.inode = m->inode,
+		.bar = a.bar_no,
+		.via = a.via,
+		.state = a.state,
+		.phys_known = a.phys_known,
+		.phys_start = a.phys_start,
+		.phys_end = a.phys_end,
+		.seen = true,
+	};
+	snprintf(k->comm, sizeof(k->comm), "%s", pi->comm);
+	if (a.slot)
+		snprintf(k->slot, sizeof(k->slot), "%s", a.slot);
+	emit_known(w, WATCH_MAPPED, k, NULL, w->cause);
+}
+
+static bool in_scope(const struct watch *w, const struct known *k)
+{
+	return !w->scoped || k->pid == w->scope_pid;
+}
+
+/* Forget the mappings of scope that the last scan did not see. */
+static void sweep(struct watch *w, const char *cause)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < w->nknown; i++) {
+		struct known *k = &w->known[i];
+		if (in_scope(w, k) && !k->seen) {
+			emit_known(w, WATCH_UNMAPPED, k, NULL, cause);
+			continue;
+		}
+		w->known[j++] = *k;
+	}
+	w->nknown = j;
+}
+
+/* Rescan every process (pid 0) or one; cause names why, for the events. */
+static void scan(struct watch *w, pid_t pid, const char *cause)
+{
+	struct proc_scan_opts so = { .quiet_missing = true };
+	struct proc_scan_stats st = { 0 };
+
+	w->scoped = pid > 0;
+	w->scope_pid = pid;
+	w->cause = cause;
+	if (pid > 0) {
+		so.pids = &pid;
+		so.npids = 1;
+	}
+	for (size_t i = 0; i < w->nknown; i++)
+		if (in_scope(w, &w->known[i]))
+			w->known[i].seen = false;
+	if (proc_scan(&w->ctx->sr, &so, on_mapping, w, &st) < 0)
+		log_warn("cannot list the processes in /proc");
+	sweep(w, pid > 0 ? "gone" : cause);
+	w->cause = NULL;
+	w->scoped = false;
+}
+
+static void forget_pid(struct watch *w, pid_t pid)
+{
+	w->scoped = true;
+	w->scope_pid = pid;
+	for (size_t i = 0; i < w->nknown; i++)
+		if (w->known[i].pid == pid)
+			w->known[i].seen = false;
+	sweep(w, "exit");
+	w->scoped = false;
+}
+
+static void remember_devices(struct watch *w)
+{
+	for (size_t i = 0; i < w->ndevs; i++)
+		free(w->devs[i].driver);
+	free(w->devs);
+	w->devs = xcalloc(w->inv.ndevs, sizeof(*w->devs));
+	w->ndevs = w->inv.ndevs;
+	for (unsigned i = 0; i < w->inv.ndevs; i++) {
+		snprintf(w->devs[i].slot, sizeof(w->devs[i].slot), "%s", w->inv.devs[i].slot);
+		w->devs[i].driver = w->inv.devs[i].driver ? xstrdup(w->inv.devs[i].driver) : NULL;
+	}
+}
+
+static void emit_dev(struct watch *w, enum watch_kind kind, const char *slot,
+		     const char *driver)
+{
+	struct watch_event ev = { .kind = kind, .device = slot, .driver = driver, .bar = -1 };
+	emit(w, &ev);
+}
+
+/*
+ * Reload the inventory (drivers and claims), report what changed since the last one, and
+ * rescan when anything did (or when forced): the rescan confirms what a bind did to each
+ * mapping. Works with or without udev, which only makes it prompt.
+ */
+static void refresh(struct watch *w, bool force)
+{
+	struct pcr_inventory old = w->inv;
+	char cause[128] = "";
+	bool changed = false;
+	int saved = w->ctx->exit_bits;
+
+	if (inventory_load(w->ctx, NULL, &w->inv) < 0) {
+		w->inv = old;
+		return;
+	}
+	w->ctx->exit_bits = saved;
+	for (size_t i = 0; i < w->ndevs; i++) {
+		const struct devstate *d = &w->devs[i];
+		const struct pcr_device *now = inventory_find_slot(&w->inv, d->slot);
+		const char *drv = now ? now->driver : NULL;
+
+		if (d->driver && (!drv || !streq(d->driver, drv))) {
+			emit_dev(w, WATCH_UNBIND, d->slot, d->driver);
+			snprintf(cause, sizeof(cause), "unbind %s %s", d->driver, d->slot);
+			changed = true;
+		}
+		if (!now) {
+			emit_dev(w, WATCH_REMOVE, d->slot, NULL);
+			changed = true;
+		} else if (drv && (!d->driver || !streq(d->driver, drv))) {
+			emit_dev(w, WATCH_BIND, d->slot, drv);
+			snprintf(cause, sizeof(cause), "bind %s %s", drv, d->slot);
+			changed = true;
+		}
+	}
+	for (unsigned i = 0; i < w->inv.ndevs; i++) {
+		const struct pcr_device *d = &w->inv.devs[i];
+		bool known = false;
+		for (size_t j = 0; j < w->ndevs && !known; j++)
+			known = streq(w->devs[j].slot, d->slot);
+		if (known)
+			continue;
+		emit_dev(w, WATCH_ADD, d->slot, NULL);
+		if (d->driver) {
+			emit_dev(w, WATCH_BIND, d->slot, d->driver);
+			snprintf(cause, sizeof(cause), "bind %s %s", d->driver, d->slot);
+		}
+		changed = true;
+	}
+	inventory_done(&old);
+	remember_devices(w);
+	if (changed || force)
+		scan(w, 0, cause[0] ? cause : "rescan");
+}
+
+static void queue_pid(struct watch *w, pid_t pid, double due)
+{
+	if (w->npending < PENDING_MAX)
+		w->pending[w->npending++] = (struct pending){ .pid = pid, .due = due };
+	/* full: the next periodic rescan catches it */
+}
+
+static void run_pending(struct watch *w, double now)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < w->npending; i++) {
+		if (w->pending[i].due <= now && !w->done)
+			scan(w, w->pending[i].pid, "new process");
+		else
+			w->pending[j++] = w->pending[i];
+	}
+	w->npending = j;
+}
+
+/* Subscribe to process events; NULL (with the reason said once) when not possible. */
+static struct mnl_socket *connector_open(void)
+{
+	struct mnl_socket *nl = mnl_socket_open2(NETLINK_CONNECTOR, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	_Alignas(8) char buf[8192];
+	struct nlmsghdr *nlh;
+	struct cn_msg *msg;
+	enum proc_cn_mcast_op op = PROC_CN_MCAST_LISTEN;
+	double deadline;
+	const char *why = NULL;
+
+	if (!nl) {
+		why = strerror(errno);
+		goto fail;
+	}
+	if (mnl_socket_bind(nl, CN_IDX_PROC, MNL_SOCKET_AUTOPID) < 0) {
+		why = strerror(errno);
+		goto fail;
+	}
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_pid = mnl_socket_get_portid(nl);
+	msg = mnl_nlmsg_put_extra_header(nlh, sizeof(*msg) + sizeof(op));
+	msg->id.idx = CN_IDX_PROC;
+	msg->id.val = CN_VAL_PROC;
+	msg->len = sizeof(op);
+	memcpy(msg->data, &op, sizeof(op));
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		why = strerror(errno);
+		goto fail;
+	}
+	/* The kernel answers with an ACK event, or not at all outside the initial user and
+	 * PID namespaces: wait a bounded time. */
+	deadline = now_mono() + ACK_WAIT_S;
+	for (;;) {
+		struct pollfd p = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
+		double left = deadline - now_mono();
+		struct cnproc_event ev[8];
+		size_t n;
+		ssize_t len;
+
+		if (left <= 0) {
+			why = "no answer to the subscription (not in the initial namespaces?)";
+			goto fail;
+		}
+		if (poll(&p, 1, (int)ceil(left * 1000)) <= 0)
+			continue;
+		len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (len < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			why = strerror(errno);
+			goto fail;
+		}
+		if (parse_cnproc(buf, (size_t)len, ev, ELEMENTSOF(ev), &n, NULL) < 0)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (ev[i].kind == CNPROC_ACK && ev[i].ack_err) {
+				why = strerror((int)ev[i].ack_err);
+				goto fail;
+			}
+			if (ev[i].kind != CNPROC_OTHER || ev[i].kind == CNPROC_ACK)
+				return nl; /* subscribed: an ACK or an event arrived */
+		}
+	}
+fail:
+	log_warn("process events unavailable (%s): new processes are seen at the next rescan",
+		 why);
+	if (nl)
+		mnl_socket_close(nl);
+	return NULL;
+}
+
+static void connector_read(struct watch *w, struct mnl_socket *nl)
+{
+	_Alignas(8) char buf[8192];
+	double now = now_mono();
+
+	for (;;) {
+		ssize_t len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		struct cnproc_event ev[16];
+		size_t n;
+
+		if (len < 0) {
+			if (errno == ENOBUFS) /* overrun: events were lost, rescan everything */
+				scan(w, 0, "event overrun");
+			return;
+		}
+		if (parse_cnproc(buf, (size_t)len, ev, ELEMENTSOF(ev), &n, NULL) < 0)
+			log_debug("malformed process event, skipping");
+		for (size_t i = 0; i < n; i++) {
+			if (ev[i].pid != ev[i].tgid) /* a thread */
+				continue;
+			switch (ev[i].kind) {
+			case CNPROC_FORK: /* shared mappings are inherited */
+				queue_pid(w, ev[i].pid, now);
+				break;
+			case CNPROC_EXEC: /* mappings come after exec: look now and again */
+				queue_pid(w, ev[i].pid, now);
+				queue_pid(w, ev[i].pid, now + 0.2);
+				queue_pid(w, ev[i].pid, now + 1.0);
+				break;
+			case CNPROC_EXIT:
+				forget_pid(w, ev[i].pid);
+				break;
+			default:
+				break;
+			}
+		}
+	}
+}
+
+static struct udev_monitor *udev_open(struct udev **ret_udev)
+{
+	struct udev *udev = udev_new();
+	struct udev_monitor *mon = NULL;
+	/* udevd rebroadcasts processed events; without it, listen to the kernel's */
+	const char *source = access("/run/udev/control", F_OK) == 0 ? "udev" : "kernel";
+
+	if (udev)
+		mon = udev_monitor_new_from_netlink(udev, source);
+	if (!mon || udev_monitor_filter_add_match_subsystem_devtype(mon, "pci", NULL) < 0 ||
+	    udev_monitor_enable_receiving(mon) < 0) {
+		log_warn("udev events unavailable: driver binds are seen at the next rescan");
+		udev_monitor_unref(mon);
+		udev_unref(udev);
+		*ret_udev = NULL;
+		return NULL;
+	}
+	*ret_udev = udev;
+	return mon;
+}
+
+static void udev_read(struct watch *w, struct udev_monitor *mon)
+{
+	struct udev_device *d;
+	bool relevant = false;
+
+	while ((d = udev_monitor_receive_device(mon))) {
+		if (watch_classify_uevent(udev_device_get_subsystem(d),
+					  udev_device_get_action(d)) != WATCH_NONE)
+			relevant = true;
+		udev_device_unref(d);
+	}
+	if (relevant)
+		refresh(w, false);
+}
+
+enum { OPT_INTERVAL = 0x300, OPT_TIMEOUT, OPT_COUNT };
+
+static const struct argp_option options[] = {
+	{ "interval", OPT_INTERVAL, "SECONDS", 0, "rescan every process this often (default 5)", 0 },
+	{ "timeout", OPT_TIMEOUT, "SECONDS", 0, "stop after this long", 0 },
+	{ "count", OPT_COUNT, "N", 0, "stop after N events", 0 },
+	{ 0 }
+};
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct watch_opts *o = state->input;
+	char *end;
+
+	switch (key) {
+	case OPT_INTERVAL:
+	case OPT_TIMEOUT: {
+		double v = strtod(arg, &end);
+		if (*end || !(v > 0) || v > 1e7)
+			argp_error(state, "'%s' is not a positive number of seconds", arg);
+		if (key == OPT_INTERVAL)
+			o->interval = v < 0.1 ? 0.1 : v;
+		else
+			o->timeout = v;
+		break;
+	}
+	case OPT_COUNT:
+		o->count = strtoul(arg, &end, 10);
+		if (*end || o->count == 0)
+			argp_error(state, "'%s' is not a positive count", arg);
+		break;
+	case ARGP_KEY_ARG:
+		argp_error(state, "unexpected argument '%s'", arg);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp argp = {
+	.options = options,
+	.parser = parse_opt,
+	.doc = "Follow driver binds and BAR mappings live: a new mapping (pid, device, BAR, "
+	       "door, state), a mapping that went away, and a driver binding to or unbinding "
+	       "from a device, with what that did to each mapping of it (revoked or conflict), "
+	       "confirmed by a rescan after the bind.\n\n"
+	       "Sources: udev for binds, the kernel's process-events connector for new "
+	       "processes (it needs privilege and the initial namespaces; without it new "
+	       "processes are seen at the next rescan), and a rescan of every process each "
+	       "--interval, since mmap itself raises no event. Mappings present at the start "
+	       "are reported first. Runs until SIGINT or SIGTERM, --timeout or --count, and "
+	       "exits 0. -J writes JSON Lines, one object per event. Live system only.\n\n"
+	       "Examples:\n"
+	       "  pcirevoke watch\n"
+	       "  pcirevoke watch -J --interval 1 | jq -c 'select(.event==\"state\")'",
+};
+
+static int run(struct pcr_ctx *ctx, int argc, char **argv)
+{
+	struct watch_opts o = { .interval = 5 };
+	struct watch w = { .ctx = ctx, .o = &o };
+	struct mnl_socket *nl = NULL;
+	struct udev *udev = NULL;
+	struct udev_monitor *mon = NULL;
+	sigset_t mask;
+	int sfd, r;
+	double start, next_rescan;
+
+	cmd_parse(ctx, &argp, argc, argv, &o);
+	if (ctx->out.list_columns) {
+		puts("watch prints events, not columns: see pcirevoke(8), WATCH EVENTS");
+		return PCR_EXIT_CLEAN;
+	}
+	r = cmd_setup(ctx, &cmd_watch);
+	if (r)
+		return r;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0) {
+		log_error("signalfd: %s", strerror(errno));
+		return PCR_EXIT_FAILURE;
+	}
+
+	evidence_collect(ctx, &w.ev);
+	map_verdicts_compute(&w.ev, &w.mv);
+	if (inventory_load(ctx, NULL, &w.inv) < 0) {
+		close(sfd);
+		evidence_done(&w.ev);
+		return PCR_EXIT_FAILURE;
+	}
+	remember_devices(&w);
+	mon = udev_open(&udev);
+	nl = connector_open();
+	start = now_mono();
+	scan(&w, 0, "present at start");
+	next_rescan = start + o.interval;
+
+	while (!w.done) {
+		struct pollfd p[3] = {
+			{ .fd = sfd, .events = POLLIN },
+			{ .fd = mon ? udev_monitor_get_fd(mon) : -1, .events = POLLIN },
+			{ .fd = nl ? mnl_socket_get_fd(nl) : -1, .events = POLLIN },
+		};
+		double now = now_mono(), wake = next_rescan;
+		int n;
+
+		if (o.timeout && start + o.timeout < wake)
+			wake = start + o.timeout;
+		for (size_t i = 0; i < w.npending; i++)
+			if (w.pending[i].due < wake)
+				wake = w.pending[i].due;
+		n = poll(p, 3, wake > now ? (int)ceil((wake - now) * 1000) : 0);
+		if (n < 0 && errno != EINTR) {
+			log_error("poll: %s", strerror(errno));
+			break;
+		}
+		if (p[0].revents & POLLIN)
+			break; /* SIGINT or SIGTERM: a normal end */
+		if (p[1].revents & POLLIN)
+			udev_read(&w, mon);
+		if (p[2].revents & POLLIN)
+			connector_read(&w, nl);
+		now = now_mono();
+		if (o.timeout && now >= start + o.timeout)
+			break;
+		run_pending(&w, now);
+		if (now >= next_rescan) {
+			refresh(&w, true);
+			next_rescan = now_mono() + o.interval;
+		}
+	}
+
+	if (nl)
+		mnl_socket_close(nl);
+	udev_monitor_unref(mon);
+	udev_unref(udev);
+	close(sfd);
+	for (size_t i = 0; i < w.ndevs; i++)
+		free(w.devs[i].driver);
+	free(w.devs);
+	free(w.known);
+	inventory_done(&w.inv);
+	evidence_done(&w.ev);
+	return PCR_EXIT_CLEAN;
+}
+
+const struct pcr_cmd cmd_watch = {
+	.name = "watch",
+	.summary = "follow driver binds and new BAR mappings live",
+	.run = run,
+	.flags = CMD_LIVE_ONLY,
+};
