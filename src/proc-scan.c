@@ -326,8 +326,10 @@ static void vfio_add_slot(struct scan *s, const char *slot, bool from_group)
 {
 	if (s->vfio_nslots && streq(s->vfio_slot, slot))
 		return;
+	if (strlen(slot) >= sizeof(s->vfio_slot))
+		return; /* not a PCI address */
 	if (!s->vfio_nslots)
-		snprintf(s->vfio_slot, sizeof(s->vfio_slot), "%s", slot);
+		memcpy(s->vfio_slot, slot, strlen(slot) + 1);
 	s->vfio_nslots++;
 	s->vfio_from_group = from_group;
 }

@@ -50,9 +50,10 @@ static void timestamp(const struct timespec *ts, char *buf, size_t len)
 	time_t t = ts->tv_sec;
 
 	gmtime_r(&t, &tm);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 ts->tv_nsec / 1000000);
+	if (snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+		     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		     (int)(ts->tv_nsec / 1000000) % 1000) >= (int)len)
+		buf[len - 1] = '\0';
 }
 
 static bool is_mapping(enum watch_kind k)
@@ -62,7 +63,7 @@ static bool is_mapping(enum watch_kind k)
 
 void watch_event_print_text(const struct watch_event *ev, FILE *f)
 {
-	char ts[40];
+	char ts[64];
 
 	timestamp(&ev->when, ts, sizeof(ts));
 	fprintf(f, "%s %-8s", ts, watch_kind_name(ev->kind));
@@ -91,7 +92,7 @@ void watch_event_print_text(const struct watch_event *ev, FILE *f)
 void watch_event_print_json(const struct watch_event *ev, FILE *f)
 {
 	struct json j;
-	char ts[40];
+	char ts[64];
 
 	timestamp(&ev->when, ts, sizeof(ts));
 	json_init(&j, f, true);

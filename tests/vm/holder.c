@@ -45,7 +45,7 @@
 static const char *mode;
 static sigjmp_buf bus_env;
 
-static void say(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
