@@ -82,7 +82,7 @@ static int slot_cmp(const void *a, const void *b)
 	return (int)x->func - (int)y->func;
 }
 
-static char *lookup_name(struct pci_access *pacc, const struct sysroot *sr, bool numeric,
+static char *lookup_name(struct pci_access *pacc, bool numeric,
 			 int flags, unsigned a, unsigned b)
 {
 	char buf[512];
@@ -90,8 +90,12 @@ static char *lookup_name(struct pci_access *pacc, const struct sysroot *sr, bool
 
 	if (numeric)
 		flags |= PCI_LOOKUP_NUMERIC;
-	if (!sr->live)
-		flags |= PCI_LOOKUP_NO_HWDB;
+	/*
+	 * Names come from pci.ids only: the same answer live and under a sysroot, and no
+	 * udev hwdb, whose look-up in libpci 3.9 leaks a struct udev per call when hwdb.bin
+	 * is missing (a long-running `watch` would grow).
+	 */
+	flags |= PCI_LOOKUP_NO_HWDB;
 	r = pci_lookup_name(pacc, buf, sizeof(buf), flags, a, b);
 	return xstrdup(r ? r : "");
 }
@@ -363,10 +367,10 @@ int inventory_load(struct pcr_ctx *ctx, const struct inventory_filter *filter,
 			free(d->driver);
 			continue;
 		}
-		d->name = lookup_name(pacc, &ctx->sr, filter && filter->numeric,
+		d->name = lookup_name(pacc, filter && filter->numeric,
 				      PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE, p->vendor_id,
 				      p->device_id);
-		d->class_name = lookup_name(pacc, &ctx->sr, filter && filter->numeric,
+		d->class_name = lookup_name(pacc, filter && filter->numeric,
 					    PCI_LOOKUP_CLASS, p->device_class, 0);
 		if (ctx->sr.live)
 			d->children = udev_children_names(d->slot);
