@@ -378,7 +378,8 @@ int inventory_load(struct pcr_ctx *ctx, const struct inventory_filter *filter,
 	}
 	pci_cleanup(pacc);
 
-	qsort(inv.devs, inv.ndevs, sizeof(*inv.devs), slot_cmp);
+	if (inv.ndevs)
+		qsort(inv.devs, inv.ndevs, sizeof(*inv.devs), slot_cmp);
 	for (unsigned i = 0; i < inv.ndevs; i++)
 		load_bars(ctx, &inv, &inv.devs[i]);
 	*ret = inv;

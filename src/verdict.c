@@ -564,7 +564,7 @@ void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX
 		out[d].door = (enum pcr_door)d;
 		out[d].status = DOOR_UNKNOWN;
 		fn[d](ev, &out[d]);
-		if (out[d].status == DOOR_INACTIVE && d <= DOOR_LEGACY)
+		if (d <= DOOR_LEGACY && out[d].status == DOOR_INACTIVE)
 			ADD(out[d].fix, "%s", FIX_MEANWHILE);
 	}
 }
