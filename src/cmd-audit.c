@@ -94,16 +94,13 @@ struct audit_opts {
 	bool all_io;
 };
 
-enum { OPT_ALL_IO = 0x200, OPT_DRIVER };
+enum { OPT_ALL_IO = 0x200 };
 
 static const struct argp_option options[] = {
 	{ "pid", 'p', "PID[,PID...]", 0, "only these processes", 0 },
 	{ "all-io", OPT_ALL_IO, NULL, 0,
 	  "also list I/O and PFN mappings (smaps VmFlags io/pf) that no door explains, as "
 	  "'unattributed' (slower: reads smaps)", 0 },
-	{ NULL, 's', "[[[[DOM]:]BUS]:][DEV][.FN]", 0, "only mappings of devices in this slot (as lspci -s)", 0 },
-	{ NULL, 'd', "[VENDOR]:[DEVICE][:CLASS]", 0, "only mappings of devices with this ID (as lspci -d)", 0 },
-	{ "driver", OPT_DRIVER, "NAME", 0, "only mappings of devices bound to driver NAME", 0 },
 	{ 0 }
 };
 
@@ -138,17 +135,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_ALL_IO:
 		o->all_io = true;
 		break;
-	case 's':
-		o->filter.slot = arg;
-		o->filtered = true;
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &o->filter;
 		break;
-	case 'd':
-		o->filter.id = arg;
-		o->filtered = true;
-		break;
-	case OPT_DRIVER:
-		o->filter.driver = arg;
-		o->filtered = true;
+	case ARGP_KEY_END:
+		o->filtered = filter_active(&o->filter);
 		break;
 	case ARGP_KEY_ARG:
 		argp_error(state, "unexpected argument '%s'", arg);
@@ -159,9 +150,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+static const struct argp_child children[] = {
+	{ &filter_argp, 0, "Device selection (mappings of these devices only):", 0 },
+	{ 0 },
+};
+
 static const struct argp argp = {
 	.options = options,
 	.parser = parse_opt,
+	.children = children,
 	.doc = "Find every process that maps a PCI BAR, through sysfs resourceN, "
 	       "/proc/bus/pci, /dev/mem, VFIO or UIO, and judge each mapping with the door's "
 	       "revocation verdict (as in pcirevoke check) and the BAR's claim in /proc/iomem.\n\n"

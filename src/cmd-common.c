@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "exitcode.h"
+#include "inventory.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -82,6 +83,46 @@ const struct argp common_argp = {
 	.options = common_options,
 	.parser = common_parse,
 };
+
+enum { OPT_DRIVER = 0x180 };
+
+/* Device selection, as lspci selects: shared by list and audit (input: inventory_filter). */
+static const struct argp_option filter_options[] = {
+	{ NULL, 's', "[[[[DOM]:]BUS]:][DEV][.FN]", 0, "only devices in this slot (as lspci -s)", 0 },
+	{ NULL, 'd', "[VENDOR]:[DEVICE][:CLASS]", 0, "only devices with this ID (as lspci -d)", 0 },
+	{ "driver", OPT_DRIVER, "NAME", 0, "only devices bound to driver NAME ('none': unbound)", 0 },
+	{ 0 }
+};
+
+static error_t filter_parse(int key, char *arg, struct argp_state *state)
+{
+	struct inventory_filter *f = state->input;
+
+	switch (key) {
+	case 's':
+		f->slot = arg;
+		break;
+	case 'd':
+		f->id = arg;
+		break;
+	case OPT_DRIVER:
+		f->driver = arg;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+const struct argp filter_argp = {
+	.options = filter_options,
+	.parser = filter_parse,
+};
+
+bool filter_active(const struct inventory_filter *f)
+{
+	return f->slot || f->id || f->driver;
+}
 
 struct wrapped {
 	struct pcr_ctx *ctx;

@@ -60,12 +60,7 @@ struct list_opts {
 	bool flat;
 };
 
-enum { OPT_DRIVER = 0x200, OPT_ALL, OPT_NUMERIC };
-
 static const struct argp_option options[] = {
-	{ NULL, 's', "[[[[DOM]:]BUS]:][DEV][.FN]", 0, "only devices in this slot (as lspci -s)", 0 },
-	{ NULL, 'd', "[VENDOR]:[DEVICE][:CLASS]", 0, "only devices with this ID (as lspci -d)", 0 },
-	{ "driver", OPT_DRIVER, "NAME", 0, "only devices bound to driver NAME ('none': unbound)", 0 },
 	{ "all", 'a', NULL, 0, "also SR-IOV BARs and bridge windows", 0 },
 	{ "list", 'l', NULL, 0, "one row per BAR instead of a tree", 0 },
 	{ "numeric", 'N', NULL, 0, "numeric IDs instead of names from pci.ids", 0 },
@@ -77,14 +72,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	struct list_opts *o = state->input;
 
 	switch (key) {
-	case 's':
-		o->filter.slot = arg;
-		break;
-	case 'd':
-		o->filter.id = arg;
-		break;
-	case OPT_DRIVER:
-		o->filter.driver = arg;
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &o->filter;
 		break;
 	case 'a':
 		o->all = true;
@@ -104,9 +93,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+static const struct argp_child children[] = {
+	{ &filter_argp, 0, "Device selection:", 0 },
+	{ 0 },
+};
+
 static const struct argp argp = {
 	.options = options,
 	.parser = parse_opt,
+	.children = children,
 	.doc = "List every PCI device's BARs: address, size, type, flags, the bound driver, who "
 	       "claimed each region, and the doors through which user space could map it.\n\n"
 	       "CLAIM comes from /proc/iomem (/proc/ioports for I/O BARs): the entry nested "

@@ -35,4 +35,13 @@ int cmd_setup(struct pcr_ctx *ctx, const struct pcr_cmd *cmd);
 /* The output-option child, shared by the top level and every command. */
 extern const struct argp common_argp;
 
+/*
+ * -s, -d and --driver (lspci's device selection), a child of the commands that select
+ * devices; its input is the command's struct inventory_filter (set
+ * state->child_inputs[0] in ARGP_KEY_INIT).
+ */
+extern const struct argp filter_argp;
+struct inventory_filter;
+bool filter_active(const struct inventory_filter *f);
+
 #endif
