@@ -133,6 +133,25 @@ static struct known *find_known(struct watch *w, const struct pcr_mapping *m)
 	return NULL;
 }
 
+/*
+ * Why a mapping's state changed: the binding of its own device (a driver's claim is what
+ * revokes), not whatever else this rescan noticed; several binds can land in one rescan,
+ * and a claim can come after the bind was first seen (the driver link appears before
+ * probe requests the regions).
+ */
+static const char *state_cause(struct watch *w, const struct attribution *a)
+{
+	static char buf[160];
+
+	if (a->slot && a->driver)
+		snprintf(buf, sizeof(buf), "bind %s %s", a->driver, a->slot);
+	else if (a->slot)
+		snprintf(buf, sizeof(buf), "unbind %s", a->slot);
+	else
+		return w->cause;
+	return buf;
+}
+
 static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, void *userdata)
 {
 	struct watch *w = userdata;
@@ -148,7 +167,7 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 		k->seen = true;
 		if (before != a.state) {
 			k->state = a.state;
-			emit_known(w, WATCH_STATE, k, map_state_name(before), w->cause);
+			emit_known(w, WATCH_STATE, k, map_state_name(before), state_cause(w, &a));
 		}
 		return;
 	}
@@ -464,16 +483,19 @@ static struct udev_monitor *udev_open(struct udev **ret_udev)
 static void udev_read(struct watch *w, struct udev_monitor *mon)
 {
 	struct udev_device *d;
-	bool relevant = false;
+	bool relevant = false, binding = false;
 
 	while ((d = udev_monitor_receive_device(mon))) {
-		if (watch_classify_uevent(udev_device_get_subsystem(d),
-					  udev_device_get_action(d)) != WATCH_NONE)
-			relevant = true;
+		enum watch_kind k = watch_classify_uevent(udev_device_get_subsystem(d),
+							  udev_device_get_action(d));
+		relevant = relevant || k != WATCH_NONE;
+		binding = binding || k == WATCH_BIND || k == WATCH_UNBIND;
 		udev_device_unref(d);
 	}
+	/* A bind event always rescans: an earlier refresh may have seen the driver link
+	 * while probe had not yet claimed the regions. */
 	if (relevant)
-		refresh(w, false);
+		refresh(w, binding);
 }
 
 enum { OPT_INTERVAL = 0x300, OPT_TIMEOUT, OPT_COUNT };

@@ -6,14 +6,18 @@
 #
 # 1. find the e1000 (8086:100e) and the virtio device (1af4:1044), both
 #    without a driver;
-# 2. start one holder per door (sysfs, procfs, devmem on e1000 BAR0;
-#    sysfs-wc on the virtio device's prefetchable BAR), plus container and
-#    decoy;
+# 2. start `pcirevoke watch -J --interval 1` in the background (JSON Lines
+#    into the capture watch.jsonl), then one holder per door (sysfs, procfs,
+#    devmem on e1000 BAR0; sysfs-wc on the virtio device's prefetchable BAR),
+#    plus container and decoy; then a second watch, `--interval 600`
+#    (watch-udev.jsonl), that learns of the claim from udev only;
 # 3. capture pcirevoke check/audit/list (-J) "before";
 # 4. claim the regions: insmod e1000 (and the virtio_pci stack, or bind
 #    virtio-pci where it is built in);
 # 5. SIGUSR1 every holder: each reports live, revoked or refused;
-# 6. capture pcirevoke again "after";
+# 6. capture pcirevoke again "after"; then SIGTERM both watches and record
+#    their exit status (NAME.marks: how many event lines each had written at
+#    each step, and the uptime);
 # 7. print every capture between "=== BEGIN name" and "=== END name rc=N"
 #    on the console, then power off.
 # With /etc/vm-fixtures present, also capture mk-fixture.sh trees (tar.gz,
@@ -126,6 +130,102 @@ if [ -n "$VIRTIO" ] && [ -e "/sys/bus/pci/devices/$VIRTIO/driver" ]; then
 	echo "unbound $VIRTIO from $VIRTIO_REBIND rc=$rc" >>$OUT/steps
 fi
 
+# pcirevoke watch -J, two instances (issue 5), each into capture NAME.jsonl
+# with NAME.marks (at each step: event lines written so far, and uptime):
+#   watch        --interval 1, started before the holders, which start once
+#                it sleeps in poll: their mappings come through the
+#                process-events connector (or a rescan);
+#   watch-udev   --interval 600, started once the holders have mapped: no
+#                rescan happens while it runs, so what the claim did to each
+#                mapping can only come from the udev bind events.
+# Each runs in a subshell that records its exit status; /tmp/NAME.pid is
+# watch's own pid (the inner sh execs it), for SIGTERM.
+# tick: wait 0.1 s without starting a process (read times out on a FIFO
+# that nobody writes), so that waiting on watch does not feed it process
+# events.
+mkfifo /tmp/tick
+# shellcheck disable=SC3045 # busybox ash's read has -t (fractions too)
+tick() { read -r -t 0.1 _ <>/tmp/tick; }
+
+WATCHES=
+watch_start() {
+	name=$1 interval=$2
+	if [ ! -x $PCIREVOKE ]; then
+		echo "pcirevoke: not in this initramfs" >"$OUT/$name.jsonl.stderr"
+		: >"$OUT/$name.jsonl.stdout"
+		echo 127 >"$OUT/$name.jsonl.rc"
+		return
+	fi
+	(
+		# shellcheck disable=SC2016 # $$, $0, $1 and $2 belong to the inner sh
+		sh -c 'echo $$ >"/tmp/$1.pid"; exec "$0" watch -J --interval "$2"' \
+			"$PCIREVOKE" "$name" "$interval" \
+			>"$OUT/$name.jsonl.stdout" 2>"$OUT/$name.jsonl.stderr"
+		echo $? >"$OUT/$name.jsonl.rc"
+	) &
+	t=0
+	while [ ! -s "/tmp/$name.pid" ] && [ $t -lt 50 ]; do
+		tick
+		t=$((t + 1))
+	done
+	WATCHES="$WATCHES $name"
+}
+
+watch_lines() { wc -l <"$OUT/$1.jsonl.stdout" 2>/dev/null || echo 0; }
+
+watch_mark() {
+	read -r up _ </proc/uptime
+	for w in $WATCHES; do
+		echo "$1 $(watch_lines "$w") uptime=$up" >>"$OUT/$w.marks"
+	done
+}
+
+# watch_stop: SIGTERM to every instance, then up to 10 s for each to exit
+# (SIGKILL after that, said in its marks).
+watch_stop() {
+	watch_mark stop
+	for w in $WATCHES; do
+		kill -TERM "$(cat "/tmp/$w.pid")"
+	done
+	for w in $WATCHES; do
+		t=0
+		while [ ! -e "$OUT/$w.jsonl.rc" ] && [ $t -lt 100 ]; do
+			sleep 0.1
+			t=$((t + 1))
+		done
+		if [ ! -e "$OUT/$w.jsonl.rc" ]; then
+			echo "$w did not exit within 10 s of SIGTERM: SIGKILL" >>"$OUT/$w.marks"
+			kill -KILL "$(cat "/tmp/$w.pid")"
+			t=0
+			while [ ! -e "$OUT/$w.jsonl.rc" ] && [ $t -lt 20 ]; do
+				sleep 0.1
+				t=$((t + 1))
+			done
+		fi
+	done
+	watch_mark exited
+}
+
+# watch_wait_idle NAME: wait until watch NAME sleeps in poll (two samples
+# 0.1 s apart; 10 s at most): its first scan is done and it listens.
+watch_wait_idle() {
+	wpid=
+	{ read -r wpid <"/tmp/$1.pid"; } 2>/dev/null
+	t=0 idle=0
+	while [ -n "$wpid" ] && [ $idle -lt 2 ] && [ $t -lt 100 ]; do
+		tick
+		t=$((t + 1))
+		state=
+		{ read -r _ _ state _ <"/proc/$wpid/stat"; } 2>/dev/null || break
+		if [ "$state" = S ]; then idle=$((idle + 1)); else idle=0; fi
+	done
+}
+
+# The holders start once watch listens: their mappings come as new processes.
+watch_start watch 1
+watch_wait_idle watch
+watch_mark start
+
 start_holder() {
 	name=$1 slot=$2 bar=$3
 	if [ -z "$slot" ] || [ -z "$bar" ]; then
@@ -159,8 +259,14 @@ for n in $DOORS; do
 	echo "$n pid=$(cat "/tmp/h.$n.pid" 2>/dev/null)"
 done | put holders.pids
 
+watch_mark holders
+# watch-udev: its first scan reports the holders; it listens before the claim.
+watch_start watch-udev 600
+watch_wait_idle watch-udev
+watch_mark started
 pcirevoke_all before
 fixture unbound
+watch_mark claim
 
 # Claim: load the drivers.
 while read -r m; do
@@ -177,6 +283,7 @@ sleep 1
 for s in "$E1000" "$VIRTIO"; do
 	[ -n "$s" ] && echo "$s driver=$(basename "$(readlink "/sys/bus/pci/devices/$s/driver")")" >>$OUT/steps
 done
+watch_mark claimed
 
 for n in $DOORS; do
 	p=$(cat "/tmp/h.$n.pid" 2>/dev/null)
@@ -187,8 +294,11 @@ for n in $DOORS; do
 	cat "/tmp/h.$n"
 done | put holders
 
+watch_mark results
 pcirevoke_all after
 fixture bound
+# watch has seen the binds and rescanned (--interval 1) during the captures.
+watch_stop
 dmesg | put dmesg
 
 for path in "$OUT"/*; do
