@@ -12,11 +12,15 @@
 #include "parse-maps.h"
 #include "parse-mountinfo.h"
 #include "proc-scan.h"
+#include "procmap-query.h"
 #include "xalloc.h"
 
 #define MAPS_CHUNK    (64 * 1024)
 #define MOUNTINFO_MAX (64u << 20)
 #define STATUS_MAX    (64u << 10)
+
+/* Set once the kernel said it has no PROCMAP_QUERY: text for the rest of the run. */
+static bool procmap_query_unavailable;
 
 static void closedirp_(DIR **d)
 {
@@ -47,6 +51,11 @@ struct scan {
 	proc_scan_cb cb;
 	void *userdata;
 	struct proc_scan_stats *st;
+	enum maps_reader reader; /* MAPS_READER_TEXT or MAPS_READER_QUERY, never AUTO */
+
+	/* proc_maps_candidates(): every candidate line goes here, unclassified */
+	proc_maps_cb cand_cb;
+	void *cand_userdata;
 
 	char *buf; /* MAPS_CHUNK bytes, reused for every process */
 	struct ns_info *cache;
@@ -65,6 +74,8 @@ struct scan {
 	unsigned vfio_nslots;
 	char vfio_slot[24];
 	bool vfio_from_group;
+	uint64_t resume_addr; /* text after a failed query: VMAs below were seen */
+	bool queried;	      /* this process was read through PROCMAP_QUERY to its end */
 
 	/* --all-io: the VMA whose VmFlags line is awaited */
 	bool pending, pending_done;
@@ -521,8 +532,11 @@ static int identity(struct scan *s, const struct maps_line *ml, struct stat *st)
 	       st->st_ino == ml->inode;
 }
 
-/* A line whose device is a candidate: is it a door? true when it was reported. */
-static bool candidate(struct scan *s, const struct maps_line *ml)
+/*
+ * A line whose device is a candidate: is it a door? true when it was reported. The name
+ * is ml's, kernel-escaped, or (name_ready: PROCMAP_QUERY) already raw in s->path.
+ */
+static bool candidate(struct scan *s, const struct maps_line *ml, bool name_ready)
 {
 	struct pcr_mapping m;
 	struct door_path door;
@@ -531,7 +545,15 @@ static bool candidate(struct scan *s, const struct maps_line *ml)
 
 	if (!ml->name)
 		return false;
-	maps_unescape(ml->name, ml->namelen, s->path, sizeof(s->path));
+	if (!name_ready)
+		maps_unescape(ml->name, ml->namelen, s->path, sizeof(s->path));
+	if (s->cand_cb) {
+		mapping_init(s, ml, &m);
+		m.pid = s->pid;
+		m.door = (struct door_path){.via = VIA_NONE, .bar = -1, .index = -1};
+		s->cand_cb(&m, s->cand_userdata);
+		return true;
+	}
 	kind = ns_fs_path(s, maps_devnum(ml->dev_major, ml->dev_minor), s->path);
 	if (kind < 0 || door_classify((enum mnt_kind)kind, s->fspath, &door) < 0)
 		return false;
@@ -635,7 +657,9 @@ static void handle_line(struct scan *s, const char *line, size_t len)
 				  e.msg);
 			return;
 		}
-		candidate(s, &ml);
+		if (ml.start < s->resume_addr)
+			return; /* PROCMAP_QUERY saw it before it failed */
+		candidate(s, &ml, false);
 		return;
 	}
 
@@ -650,7 +674,7 @@ static void handle_line(struct scan *s, const char *line, size_t len)
 		}
 		s->pending_done =
 			ns_is_candidate(s->ns, maps_devnum(ml.dev_major, ml.dev_minor)) &&
-			candidate(s, &ml);
+			candidate(s, &ml, false);
 		s->pml = ml;
 		if (ml.name) {
 			size_t n = ml.namelen < sizeof(s->pname) ? ml.namelen
@@ -717,6 +741,86 @@ static int scan_maps(struct scan *s, int fd)
 	}
 }
 
+/*
+ * Walk the file-backed VMAs with PROCMAP_QUERY; a name is asked for (a second query,
+ * whose answer replaces the first: range, device and name from one snapshot) only when
+ * the device is a candidate, the same test the text path makes on a line's MAJ:MIN. 0
+ * when the walk is complete; 1 when the query failed (no PROCMAP_QUERY in this kernel, a
+ * name over PATH_MAX, anything else): the caller reads the text from s->resume_addr on.
+ */
+static int scan_query(struct scan *s, int fd)
+{
+	struct procmap_vma v;
+	uint64_t addr = 0;
+	int r;
+
+	for (;;) {
+		r = procmap_query(fd, addr, &v, NULL, 0);
+		if (r == -ENOENT)
+			break;
+		if (r < 0)
+			goto fallback;
+		if (ns_is_candidate(s->ns, maps_devnum(v.dev_major, v.dev_minor))) {
+			r = procmap_query(fd, v.start, &v, s->path, sizeof(s->path));
+			if (r == -ENOENT)
+				break; /* it and all above it were unmapped meanwhile */
+			if (r < 0)
+				goto fallback;
+			if (ns_is_candidate(s->ns,
+					    maps_devnum(v.dev_major, v.dev_minor))) {
+				struct maps_line ml = {
+					.start = v.start,
+					.end = v.end,
+					.offset = v.offset,
+					.dev_major = v.dev_major,
+					.dev_minor = v.dev_minor,
+					.inode = v.inode,
+					.name = v.namelen ? s->path : NULL,
+					.namelen = v.namelen,
+					.deleted = v.deleted,
+				};
+
+				memcpy(ml.perms, v.perms, sizeof(ml.perms));
+				candidate(s, &ml, true);
+			}
+		}
+		if (v.end <= addr) {
+			r = -EIO; /* no progress: never from a sane kernel */
+			goto fallback;
+		}
+		addr = v.end;
+	}
+	s->queried = true;
+	return 0;
+
+fallback:
+	if (r == -ENOTTY || r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS) {
+		if (!procmap_query_unavailable)
+			log_debug("PROCMAP_QUERY unavailable (%s): reading maps as text",
+				  strerror(-r));
+		procmap_query_unavailable = true;
+	} else if (r != -ESRCH) { /* ESRCH: no memory (kernel thread, exited) */
+		log_debug("process %d: PROCMAP_QUERY at 0x%" PRIx64
+			  ": %s; reading the rest as text",
+			  (int)s->pid, addr, strerror(-r));
+	}
+	s->resume_addr = addr;
+	return 1;
+}
+
+/* One open maps (or smaps) file, by the run's reader: 0 or a negative errno. */
+static int read_maps(struct scan *s, int fd)
+{
+	s->resume_addr = 0;
+	s->queried = false;
+	if (!s->all_io && s->reader == MAPS_READER_QUERY && !procmap_query_unavailable &&
+	    scan_query(s, fd) == 0) {
+		s->st->queried++;
+		return 0;
+	}
+	return scan_maps(s, fd);
+}
+
 static void scan_pid(struct scan *s, pid_t pid, bool explicit)
 {
 	char path[64];
@@ -756,7 +860,7 @@ static void scan_pid(struct scan *s, pid_t pid, bool explicit)
 		return;
 	}
 	s->ns = ns_get(s, pid);
-	r = scan_maps(s, fd);
+	r = read_maps(s, fd);
 	if (r == -ESRCH || r == -ENOENT) {
 		s->st->vanished++;
 		return;
@@ -858,6 +962,31 @@ static void learn_anon_dev(struct scan *s)
 	close(fd);
 }
 
+/* The reader asked for (opts, else PCIREVOKE_MAPS), made concrete. */
+static enum maps_reader resolve_reader(const struct sysroot *sr, enum maps_reader want)
+{
+	static bool warned;
+
+	if (want == MAPS_READER_AUTO) {
+		const char *e = secure_getenv("PCIREVOKE_MAPS");
+
+		if (e && streq(e, "text"))
+			want = MAPS_READER_TEXT;
+		else if (e && streq(e, "query"))
+			want = MAPS_READER_QUERY;
+		else if (e && *e && !streq(e, "auto") && !warned) {
+			log_warn("ignoring PCIREVOKE_MAPS=%s (text, query or auto)", e);
+			warned = true;
+		}
+	}
+	if (want == MAPS_READER_AUTO)
+		want = MAPS_READER_DEFAULT;
+	/* a captured tree has text only */
+	if (!sr->live || procmap_query_unavailable)
+		return MAPS_READER_TEXT;
+	return want;
+}
+
 int proc_scan(const struct sysroot *sr, const struct proc_scan_opts *opts,
 	      proc_scan_cb cb, void *userdata, struct proc_scan_stats *stats)
 {
@@ -874,6 +1003,10 @@ int proc_scan(const struct sysroot *sr, const struct proc_scan_opts *opts,
 	int r;
 
 	*stats = (struct proc_scan_stats){};
+	s.reader = resolve_reader(sr, opts->reader);
+	log_debug("reading maps %s", s.reader == MAPS_READER_QUERY
+					     ? "with PROCMAP_QUERY (text on failure)"
+					     : "as text");
 	s.page_size = ps > 0 ? (unsigned long)ps : 4096;
 	learn_anon_dev(&s);
 	if (!opts->pids)
@@ -898,4 +1031,43 @@ int proc_scan(const struct sysroot *sr, const struct proc_scan_opts *opts,
 	free(s.cache);
 	ns_info_done(&s.private_ns);
 	return 0;
+}
+
+int proc_maps_candidates(const struct sysroot *sr, pid_t pid, enum maps_reader reader,
+			 const uint64_t *devs, size_t ndevs, proc_maps_cb cb,
+			 void *userdata)
+{
+	struct proc_scan_opts opts = {};
+	struct proc_scan_stats stats = {};
+	struct ns_info ns = {};
+	struct scan s = {
+		.sr = sr,
+		.o = &opts,
+		.st = &stats,
+		.cand_cb = cb,
+		.cand_userdata = userdata,
+		.pid = pid,
+		.pi = {.pid = pid},
+		.ns = &ns,
+	};
+	_cleanup_close_ int fd = -1;
+	char path[64];
+	int r;
+
+	s.reader = resolve_reader(sr, reader);
+	for (size_t i = 0; i < ndevs; i++)
+		ns_add_dev(&ns, devs[i]);
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	fd = sr_open(sr, path, O_RDONLY);
+	if (fd < 0) {
+		ns_info_done(&ns);
+		return fd;
+	}
+	s.buf = xmalloc(MAPS_CHUNK);
+	r = read_maps(&s, fd);
+	free(s.buf);
+	ns_info_done(&ns);
+	if (r < 0)
+		return r;
+	return s.queried ? MAPS_READER_QUERY : MAPS_READER_TEXT;
 }

@@ -2,65 +2,124 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Benchmark `pcirevoke audit` against the floor (cat of every maps file) and its peers.
 
-Run on demand, never as a timed test:
+Run on demand, never as a timed test (see tests/bench/README.md):
 
     tests/bench/run-bench.py [--build build] [--runs 5] [--sizes 2000x320,200x3000]
+                             [--single 100000] [--linear] [--no-paths]
 
 For each size N x M it starts tests/bench/spawn-maps (N processes, M file mappings each,
-a few BAR-like decoys), then runs, alternating, at least --runs times each:
-  floor    cat /proc/[0-9]*/maps > /dev/null
-  audit    pcirevoke audit
-  lsfd     lsfd            (util-linux)
-  lsof     lsof -n
-and prints the median wall time, the ratio to the floor and to each peer, and the peak RSS
-of each (/usr/bin/time, Debian package time). Then `audit --pid P` on one process with 100,000 mappings
-against `cat /proc/P/maps`. Ratios, not absolute times, are what to compare.
+a few BAR-like decoys), then runs, alternating, --runs times each:
+  floor        cat /proc/[0-9]*/maps > /dev/null
+  audit        pcirevoke audit                      (the default maps reader)
+  audit-text   PCIREVOKE_MAPS=text pcirevoke audit  (the text parser, forced)
+  audit-query  PCIREVOKE_MAPS=query pcirevoke audit (the PROCMAP_QUERY ioctl, forced)
+  lsfd         lsfd            (util-linux)
+  lsof         lsof -n
+and prints the median wall time, its ratio to the floor, the median CPU time (user + sys)
+and the peak RSS of each (/usr/bin/time, Debian package time), then the ratios of audit to
+each peer. Then `audit --pid P` on one process with --single mappings against
+`cat /proc/P/maps` (vm.max_map_count is raised for it while it runs, and restored).
+--linear adds floor and audit at 2N x M for the first size, and prints the cost per
+million maps lines at each size. Ratios, not absolute times, are what to compare.
 """
-import argparse, os, resource, shutil, statistics, subprocess, sys, tempfile, time
-
-here = os.path.dirname(os.path.abspath(__file__))
+import argparse, datetime, glob, os, platform, resource, shutil, statistics, subprocess
+import sys, tempfile, time
 
 TIME = "/usr/bin/time"  # Debian package "time": peak RSS of the measured command itself
+MAX_MAP_COUNT = "/proc/sys/vm/max_map_count"
 
-def run_once(cmd):
+
+def run_once(cmd, env=None):
     if isinstance(cmd, str):
         cmd = ["sh", "-c", cmd]
     with tempfile.NamedTemporaryFile("r") as f:
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run([TIME, "-o", f.name, "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run([TIME, "-o", f.name, "-f", "%M"] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=dict(os.environ, **env) if env else None)
         t = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # the last line: "Command exited with non-zero status" may come first
         rss = int(f.read().split()[-1])  # KiB
-    return t, rss
+    # CPU time in microseconds' resolution (time's %U %S have 10 ms)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return t, cpu, rss
+
 
 def bench(tools, runs):
-    res = {name: ([], []) for name in tools}
-    for _ in range(runs):
-        for name, cmd in tools.items():  # alternating, side by side
-            t, rss = run_once(cmd)
-            res[name][0].append(t)
-            res[name][1].append(rss)
-    return {n: (statistics.median(ts), max(rs)) for n, (ts, rs) in res.items()}
+    """tools: name -> (cmd, env). Alternating, the order rotated every round."""
+    names = list(tools)
+    res = {n: ([], [], []) for n in names}
+    for i in range(runs):
+        for n in names[i % len(names):] + names[:i % len(names)]:
+            t, cpu, rss = run_once(*tools[n])
+            for lst, v in zip(res[n], (t, cpu, rss)):
+                lst.append(v)
+    return {n: {"wall": statistics.median(w), "cpu": statistics.median(c),
+                "rss": max(r) / 1024.0} for n, (w, c, r) in res.items()}
+
 
 def report(title, res, floor="floor"):
     print("\n== %s" % title)
-    print("%-8s %10s %10s %12s" % ("tool", "median s", "x floor", "peak RSS"))
-    for n, (t, rss) in res.items():
-        print("%-8s %10.3f %10.2f %9.1f MiB" % (n, t, t / res[floor][0], rss / 1024))
-    if "audit" in res:
-        a = res["audit"][0]
+    print("%-12s %10s %8s %10s %8s %10s" % ("tool", "median s", "x floor", "CPU s",
+                                           "x floor", "peak RSS"))
+    f = res[floor]
+    for n, r in res.items():
+        print("%-12s %10.3f %8.2f %10.3f %8.2f %6.1f MiB" % (
+            n, r["wall"], r["wall"] / f["wall"], r["cpu"],
+            r["cpu"] / f["cpu"] if f["cpu"] else float("nan"), r["rss"]))
+    for a in ("audit", "audit-text", "audit-query"):
         for peer in ("lsfd", "lsof"):
-            if peer in res:
-                print("audit is %.2fx faster than %s" % (res[peer][0] / a, peer))
+            if a in res and peer in res:
+                print("%s is %.2fx faster than %s (wall), %.2fx (CPU)" % (
+                    a, res[peer]["wall"] / res[a]["wall"], peer,
+                    res[peer]["cpu"] / res[a]["cpu"] if res[a]["cpu"] else float("nan")))
 
-def spawn(spawner, n, m, d):
-    p = subprocess.Popen([spawner, str(n), str(m), d], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, text=True)
-    line = p.stdout.readline()
-    if not line.startswith("ready"):
-        sys.exit("spawn-maps failed: %r" % line)
-    print(line.strip())
-    return p
+
+def count_lines(pattern):
+    n = 0
+    for p in glob.glob(pattern):
+        try:
+            with open(p, "rb") as f:
+                n += f.read().count(b"\n")
+        except OSError:
+            pass
+    return n
+
+
+class Spawn:
+    def __init__(self, spawner, n, m, d):
+        self.p = subprocess.Popen([spawner, str(n), str(m), d], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True)
+        line = self.p.stdout.readline()
+        if not line.startswith("ready"):
+            self.close()
+            raise RuntimeError("spawn-maps %dx%d: %s" % (n, m, line.strip() or "died"))
+        print(line.strip())
+        self.first_pid = line.split()[-1]
+
+    def close(self):
+        self.p.stdin.close()
+        self.p.wait()
+
+
+def machine():
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for l in f:
+                if l.startswith("model name"):
+                    model = l.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
+    return "%s, kernel %s, %s, %d CPUs, load %s" % (
+        datetime.date.today().isoformat(), platform.release(), model,
+        os.cpu_count() or 0, load)
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -69,6 +128,12 @@ def main():
     ap.add_argument("--sizes", default="2000x320,200x3000")
     ap.add_argument("--single", type=int, default=100000,
                     help="mappings of the one process for the --pid case (0: skip)")
+    ap.add_argument("--linear", action="store_true",
+                    help="also measure floor and audit at twice the first size's N")
+    ap.add_argument("--paths", action=argparse.BooleanOptionalAction, default=True,
+                    help="also run audit with PCIREVOKE_MAPS=text and =query")
+    ap.add_argument("--peers", action=argparse.BooleanOptionalAction, default=True,
+                    help="also run lsfd and lsof")
     a = ap.parse_args()
     prog = os.path.join(a.build, "src", "pcirevoke")
     spawner = os.path.join(a.build, "tests", "bench", "spawn-maps")
@@ -76,33 +141,116 @@ def main():
         sys.exit("%s is missing: apt-get install time" % TIME)
     for f in (prog, spawner):
         if not os.access(f, os.X_OK):
-            sys.exit("%s is missing: build first (cmake --build %s)" % (f, a.build))
-    tools = {"floor": "cat /proc/[0-9]*/maps > /dev/null", "audit": [prog, "audit"]}
-    if shutil.which("lsfd"):
-        tools["lsfd"] = ["lsfd"]
-    if shutil.which("lsof"):
-        tools["lsof"] = ["lsof", "-n"]
-    for size in a.sizes.split(","):
-        n, m = (int(x) for x in size.split("x"))
+            sys.exit("%s is missing: build first (cmake --build %s --target pcirevoke "
+                     "spawn-maps)" % (f, a.build))
+    print(machine())
+
+    audits = {"audit": ([prog, "audit"], None)}
+    if a.paths:
+        audits["audit-text"] = ([prog, "audit"], {"PCIREVOKE_MAPS": "text"})
+        audits["audit-query"] = ([prog, "audit"], {"PCIREVOKE_MAPS": "query"})
+    tools = {"floor": ("cat /proc/[0-9]*/maps > /dev/null", None)}
+    tools.update(audits)
+    if a.peers and shutil.which("lsfd"):
+        tools["lsfd"] = (["lsfd"], None)
+    if a.peers and shutil.which("lsof"):
+        tools["lsof"] = (["lsof", "-n"], None)
+
+    sizes = [tuple(int(x) for x in s.split("x")) for s in a.sizes.split(",") if s]
+    plan = [(n, m, tools) for n, m in sizes]
+    if a.linear and sizes:
+        n, m = sizes[0]
+        plan.append((2 * n, m, dict(list(tools.items())[:1] + list(audits.items()))))
+    results, linear = {}, []
+    for n, m, tl in plan:
         with tempfile.TemporaryDirectory() as d:
-            p = spawn(spawner, n, m, d)
             try:
-                report("N=%d processes x M=%d mappings" % (n, m), bench(tools, a.runs))
+                sp = Spawn(spawner, n, m, d)
+            except RuntimeError as e:
+                print("skipped: %s" % e)
+                continue
+            try:
+                lines = count_lines("/proc/[0-9]*/maps")
+                res = bench(tl, a.runs)
+                report("N=%d processes x M=%d mappings (%d maps lines in all)"
+                       % (n, m, lines), res)
+                results[(n, m)] = res
+                linear.append((n, m, lines, res))
             finally:
-                p.stdin.close()
-                p.wait()
+                sp.close()
+
+    single = None
     if a.single:
-        with tempfile.TemporaryDirectory() as d:
-            p = spawn(spawner, 1, a.single, d)
-            try:
-                pid = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True,
-                                     text=True).stdout.split()[0]
-                report("one process with %d mappings" % a.single, bench({
-                    "floor": "cat /proc/%s/maps > /dev/null" % pid,
-                    "audit": [prog, "audit", "--pid", pid]}, a.runs))
-            finally:
-                p.stdin.close()
-                p.wait()
+        need = a.single + 1000
+        with open(MAX_MAP_COUNT) as f:
+            old = int(f.read())
+        raised = False
+        try:
+            if old < need:
+                try:
+                    with open(MAX_MAP_COUNT, "w") as f:
+                        f.write(str(need))
+                    raised = True
+                except OSError as e:
+                    print("\nskipped the one-process case: vm.max_map_count is %d, "
+                          "%d needed (%s; run as root)" % (old, need, e.strerror))
+                    need = None
+            if need:
+                with tempfile.TemporaryDirectory() as d:
+                    sp = Spawn(spawner, 1, a.single, d)
+                    try:
+                        pid = sp.first_pid
+                        stools = {"floor": ("cat /proc/%s/maps > /dev/null" % pid, None)}
+                        for k, (cmd, env) in audits.items():
+                            stools[k] = (cmd + ["--pid", pid], env)
+                        single = bench(stools, a.runs)
+                        report("one process with %d mappings (audit --pid %s)"
+                               % (a.single, pid), single)
+                    finally:
+                        sp.close()
+        finally:
+            if raised:
+                with open(MAX_MAP_COUNT, "w") as f:
+                    f.write(str(old))
+
+    if len(linear) > 1:
+        print("\n== cost per million maps lines (linear: equal down a column; CPU time is"
+              " the steadier measure on a shared machine)")
+        cols = [n for n in ("floor", "audit", "audit-text", "audit-query") if n in linear[0][3]]
+        print("%-10s %9s" % ("N x M", "lines") + "".join(
+            " %11s %11s" % (n[:7] + " s", n[:7] + " CPU") for n in cols))
+        for n, m, lines, res in linear:
+            mill = lines / 1e6
+            print("%-10s %9d" % ("%dx%d" % (n, m), lines) + "".join(
+                " %11.3f %11.3f" % (res[c]["wall"] / mill, res[c]["cpu"] / mill)
+                for c in cols))
+
+    # the targets of issue 7
+    print("\n== targets")
+    checks = []
+    for (n, m), res in results.items():
+        au, fl = res["audit"], res["floor"]
+        checks.append(("audit <= 1.1x floor at %dx%d" % (n, m),
+                       "%.2fx" % (au["wall"] / fl["wall"]), au["wall"] <= 1.1 * fl["wall"]))
+        if "lsfd" in res:
+            r = res["lsfd"]["wall"] / au["wall"]
+            checks.append(("audit >= 3x faster than lsfd at %dx%d" % (n, m),
+                           "%.2fx" % r, r >= 3))
+        if "lsof" in res:
+            r = res["lsof"]["wall"] / au["wall"]
+            checks.append(("audit faster than lsof at %dx%d" % (n, m),
+                           "%.2fx" % r, r > 1))
+        checks.append(("audit peak RSS <= 16 MiB at %dx%d" % (n, m),
+                       "%.1f MiB" % au["rss"], au["rss"] <= 16))
+    if single:
+        au, fl = single["audit"], single["floor"]
+        checks.append(("audit --pid <= 1.1x cat, %d mappings" % a.single,
+                       "%.2fx" % (au["wall"] / fl["wall"]), au["wall"] <= 1.1 * fl["wall"]))
+        checks.append(("audit --pid peak RSS <= 16 MiB", "%.1f MiB" % au["rss"],
+                       au["rss"] <= 16))
+    for what, got, ok in checks:
+        print("%-48s %10s  %s" % (what, got, "ok" if ok else "MISSED"))
+
 
 if __name__ == "__main__":
     main()

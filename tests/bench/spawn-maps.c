@@ -3,10 +3,14 @@
  * Benchmark load for `pcirevoke audit`: N processes that each hold M distinct file-backed
  * mappings of a regular file and no BAR (a clean host), plus a few BAR-like decoys:
  * regular files whose paths look like sysfs resource files, which audit must reject.
- * Nothing here touches a device.
+ * Nothing here touches a device: every mapping is of a regular file under DIR.
  *
- *   spawn-maps N M DIR     prints "ready" when all children are in place, then waits for
- *                          SIGTERM (or stdin closing) and kills them.
+ *   spawn-maps N M DIR     prints "ready N processes, M mappings each, first pid P" when
+ *                          every child holds its mappings (or "error: ..." and exits 1),
+ *                          then waits for stdin to close (or SIGTERM) and kills them.
+ *
+ * M mappings need vm.max_map_count above M (65530 by default): the harness raises it for
+ * the one-process case.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,13 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+static void on_term(int sig)
+{
+	(void)sig; /* only interrupts the read() on stdin */
+}
+
 static int make_file(const char *path, long pages)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 
 	if (fd < 0 || ftruncate(fd, pages * sysconf(_SC_PAGESIZE)) < 0) {
 		perror(path);
@@ -44,31 +54,42 @@ static void mkdirs(const char *path)
 	mkdir(buf, 0700);
 }
 
-static void child(int fd, long m, int decoy_fd)
+/* Map, report 'k' (or 'f') on the pipe, then sleep until killed. */
+static void child(int fd, long m, int decoy_fd, int ready_fd)
 {
 	long page = sysconf(_SC_PAGESIZE);
+	size_t span = (size_t)(2 * m + 2) * (size_t)page;
+	char status = 'k';
 	/* reserve a region and map every other page so no two mappings merge */
-	char *base = mmap(NULL, (size_t)(2 * m + 2) * page, PROT_NONE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *base = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (base == MAP_FAILED)
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (base == MAP_FAILED) {
+		status = 'f';
+	} else {
+		munmap(base, span);
+		for (long i = 0; i < m; i++)
+			if (mmap(base + 2 * i * page, (size_t)page, PROT_READ,
+				 MAP_SHARED | MAP_FIXED, fd, i * page) == MAP_FAILED) {
+				status = 'f';
+				break;
+			}
+	}
+	if (status == 'k' && decoy_fd >= 0 &&
+	    mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, decoy_fd, 0) == MAP_FAILED)
+		status = 'f';
+	if (write(ready_fd, &status, 1) != 1)
 		_exit(1);
-	munmap(base, (size_t)(2 * m + 2) * page);
-	for (long i = 0; i < m; i++)
-		if (mmap(base + 2 * i * page, page, PROT_READ, MAP_SHARED | MAP_FIXED, fd,
-			 i * page) == MAP_FAILED)
-			_exit(1);
-	if (decoy_fd >= 0)
-		mmap(NULL, page, PROT_READ, MAP_SHARED, decoy_fd, 0);
+	close(ready_fd);
 	for (;;)
 		pause();
 }
 
 int main(int argc, char **argv)
 {
-	long n, m;
+	long n, m, ok = 0, failed = 0;
 	char path[4096];
-	int fd, decoy = -1;
+	int fd, decoy, ready[2];
 	pid_t *pids;
 
 	if (argc != 4) {
@@ -77,6 +98,10 @@ int main(int argc, char **argv)
 	}
 	n = atol(argv[1]);
 	m = atol(argv[2]);
+	if (n <= 0 || m <= 0) {
+		fprintf(stderr, "N and M must be positive\n");
+		return 64;
+	}
 	mkdirs(argv[3]);
 	snprintf(path, sizeof(path), "%s/data", argv[3]);
 	fd = make_file(path, m);
@@ -84,42 +109,58 @@ int main(int argc, char **argv)
 	mkdirs(path);
 	strcat(path, "/resource0");
 	decoy = make_file(path, 1);
+	if (pipe2(ready, O_CLOEXEC) < 0) {
+		perror("pipe");
+		return 1;
+	}
 
 	pids = calloc((size_t)n, sizeof(*pids));
+	if (!pids)
+		return 1;
 	for (long i = 0; i < n; i++) {
 		pids[i] = fork();
 		if (pids[i] < 0) {
-			perror("fork");
+			printf("error: fork after %ld processes: %s\n", i,
+			       strerror(errno));
 			n = i;
+			failed = 1;
 			break;
 		}
-		if (pids[i] == 0)
-			child(fd, m, i % 100 == 0 ? decoy : -1); /* a decoy in 1% of them */
-	}
-	/* wait until every child has its mappings: count lines of the last one's maps */
-	for (long i = 0; i < n; i++) {
-		char mp[64], buf[65536];
-		for (int tries = 0; tries < 2000; tries++) {
-			long lines = 0;
-			ssize_t r;
-			snprintf(mp, sizeof(mp), "/proc/%d/maps", pids[i]);
-			int mfd = open(mp, O_RDONLY);
-			if (mfd < 0)
-				break;
-			while ((r = read(mfd, buf, sizeof(buf))) > 0)
-				for (ssize_t k = 0; k < r; k++)
-					lines += buf[k] == '\n';
-			close(mfd);
-			if (lines >= m)
-				break;
-			usleep(1000);
+		if (pids[i] == 0) {
+			close(ready[0]);
+			child(fd, m, i % 100 == 0 ? decoy : -1, ready[1]); /* 1% decoys */
 		}
 	}
-	printf("ready %ld processes, %ld mappings each\n", n, m);
+	close(ready[1]);
+	/* every child reports once, after its last mmap */
+	while (ok + failed < n) {
+		char buf[4096];
+		ssize_t r = read(ready[0], buf, sizeof(buf));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		for (ssize_t k = 0; k < r; k++) {
+			if (buf[k] == 'k')
+				ok++;
+			else
+				failed++;
+		}
+	}
+	if (ok == n && !failed)
+		printf("ready %ld processes, %ld mappings each, first pid %d\n", n, m,
+		       (int)pids[0]);
+	else
+		printf("error: only %ld of %ld processes hold their %ld mappings "
+		       "(vm.max_map_count %s?)\n",
+		       ok, n, m, m > 60000 ? "too low" : "or memory");
 	fflush(stdout);
-	signal(SIGTERM, SIG_IGN);
-	{
+	if (ok == n && !failed) {
+		struct sigaction sa = {.sa_handler = on_term}; /* no SA_RESTART */
 		char c;
+
+		sigaction(SIGTERM, &sa, NULL);
 		while (read(0, &c, 1) > 0)
 			;
 	}
@@ -127,5 +168,5 @@ int main(int argc, char **argv)
 		kill(pids[i], SIGKILL);
 	while (wait(NULL) > 0 || errno == EINTR)
 		;
-	return 0;
+	return ok == n && !failed ? 0 : 1;
 }
