@@ -124,9 +124,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 					  "legacy, vfio, uio)",
 				   arg);
 		break;
-	case ARGP_KEY_ARG:
-		argp_error(state, "unexpected argument '%s'", arg);
-		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}

@@ -129,16 +129,21 @@ struct wrapped {
 	void *input;
 };
 
-static error_t wrapper_parse(int key, _unused_ char *arg, struct argp_state *state)
+static error_t wrapper_parse(int key, char *arg, struct argp_state *state)
 {
 	struct wrapped *w = state->input;
 
-	if (key == ARGP_KEY_INIT) {
+	switch (key) {
+	case ARGP_KEY_INIT:
 		state->child_inputs[0] = w->input;
 		state->child_inputs[1] = w->ctx;
 		return 0;
+	case ARGP_KEY_ARG: /* no command takes operands */
+		argp_error(state, "unexpected argument '%s'", arg);
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
-	return ARGP_ERR_UNKNOWN;
 }
 
 void cmd_parse(struct pcr_ctx *ctx, const struct argp *argp, int argc, char **argv,

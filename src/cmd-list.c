@@ -67,7 +67,7 @@ static const struct argp_option options[] = {
 	{ 0 }
 };
 
-static error_t parse_opt(int key, char *arg, struct argp_state *state)
+static error_t parse_opt(int key, _unused_ char *arg, struct argp_state *state)
 {
 	struct list_opts *o = state->input;
 
@@ -83,9 +83,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case 'N':
 		o->filter.numeric = true;
-		break;
-	case ARGP_KEY_ARG:
-		argp_error(state, "unexpected argument '%s'", arg);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

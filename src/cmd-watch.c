@@ -529,9 +529,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if (*end || o->count == 0)
 			argp_error(state, "'%s' is not a positive count", arg);
 		break;
-	case ARGP_KEY_ARG:
-		argp_error(state, "unexpected argument '%s'", arg);
-		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
