@@ -453,6 +453,10 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 			"%u finding%s\n",
 			st.processes, st.processes == 1 ? "" : "es", st.unreadable, st.vanished,
 			a.shown, a.shown == 1 ? "" : "s", a.findings, a.findings == 1 ? "" : "s");
+	else if (ctx->out.format == OUT_TABLE && log_level >= LOG_WARN && a.shown == 0)
+		/* an empty table prints nothing: say what was looked at */
+		fprintf(stderr, "pcirevoke: no process maps a PCI BAR (%u process%s scanned)\n",
+			st.processes, st.processes == 1 ? "" : "es");
 	if (st.bad_lines)
 		log_info("%u maps line%s did not parse and were skipped", st.bad_lines,
 			 st.bad_lines == 1 ? "" : "s");
