@@ -390,6 +390,24 @@ static void apply_lockdown(const struct evidence *ev, struct door_verdict *v,
 	}
 }
 
+/*
+ * The common end of a door that exists in this kernel: lockdown first (it refuses new
+ * mappings whatever the files say), then whether the door's files are here, then
+ * lockdown's effect on the revocation verdict.
+ */
+static void finish_door(const struct evidence *ev, struct door_verdict *v, bool present,
+			const char *what, const char *absent, const char *absent_evidence)
+{
+	if (ev->lockdown < LOCKDOWN_INTEGRITY && !present) {
+		v->status = DOOR_UNAVAILABLE;
+		v->reason[0] = v->fix[0] = v->evidence[0] = '\0';
+		ADD(v->reason, "%s", absent);
+		ADDE(v->evidence, "%s", absent_evidence);
+		return;
+	}
+	apply_lockdown(ev, v, what);
+}
+
 static void door_devmem(const struct evidence *ev, struct door_verdict *v)
 {
 	if (ev->config_source && ev->devmem == TRI_NO) {
@@ -399,18 +417,8 @@ static void door_devmem(const struct evidence *ev, struct door_verdict *v)
 		return;
 	}
 	iomem_revocation(ev, DOOR_DEVMEM, v);
-	if (ev->lockdown >= LOCKDOWN_INTEGRITY) {
-		apply_lockdown(ev, v, "opening /dev/mem");
-		return;
-	}
-	if (!ev->has_devmem) {
-		v->status = DOOR_UNAVAILABLE;
-		v->reason[0] = v->fix[0] = v->evidence[0] = '\0';
-		ADD(v->reason, "no /dev/mem here");
-		ADDE(v->evidence, "/dev/mem absent");
-		return;
-	}
-	apply_lockdown(ev, v, "opening /dev/mem");
+	finish_door(ev, v, ev->has_devmem, "opening /dev/mem", "no /dev/mem here",
+		    "/dev/mem absent");
 }
 
 static void door_sysfs(const struct evidence *ev, struct door_verdict *v)
@@ -431,18 +439,8 @@ static void door_sysfs(const struct evidence *ev, struct door_verdict *v)
 	} else {
 		iomem_revocation(ev, DOOR_SYSFS, v);
 	}
-	if (ev->lockdown >= LOCKDOWN_INTEGRITY) {
-		apply_lockdown(ev, v, "new mmaps of resourceN");
-		return;
-	}
-	if (!ev->has_sysfs_resource) {
-		v->status = DOOR_UNAVAILABLE;
-		v->reason[0] = v->fix[0] = v->evidence[0] = '\0';
-		ADD(v->reason, "no resourceN file under /sys/bus/pci/devices");
-		ADDE(v->evidence, "no resourceN files");
-		return;
-	}
-	apply_lockdown(ev, v, "new mmaps of resourceN");
+	finish_door(ev, v, ev->has_sysfs_resource, "new mmaps of resourceN", "no resourceN file under /sys/bus/pci/devices",
+		    "no resourceN files");
 }
 
 static void door_procfs(const struct evidence *ev, struct door_verdict *v)
@@ -455,18 +453,8 @@ static void door_procfs(const struct evidence *ev, struct door_verdict *v)
 		return;
 	}
 	iomem_revocation(ev, DOOR_PROCFS, v);
-	if (ev->lockdown >= LOCKDOWN_INTEGRITY) {
-		apply_lockdown(ev, v, "/proc/bus/pci mmap");
-		return;
-	}
-	if (!ev->has_procfs_pci) {
-		v->status = DOOR_UNAVAILABLE;
-		v->reason[0] = v->fix[0] = v->evidence[0] = '\0';
-		ADD(v->reason, "no /proc/bus/pci device files here");
-		ADDE(v->evidence, "/proc/bus/pci absent");
-		return;
-	}
-	apply_lockdown(ev, v, "/proc/bus/pci mmap");
+	finish_door(ev, v, ev->has_procfs_pci, "/proc/bus/pci mmap", "no /proc/bus/pci device files here",
+		    "/proc/bus/pci absent");
 }
 
 /* legacy_mem got its iomem mapping only with 045a9277b561 (5.14-rc7, stable). */
@@ -500,18 +488,8 @@ static void door_legacy(const struct evidence *ev, struct door_verdict *v)
 		ADD(v->fix, "Linux 5.14 or a stable kernel with 045a9277b561");
 		ADDE(v->evidence, "kernel %u.%u", ev->kver_major, ev->kver_minor);
 	}
-	if (ev->lockdown >= LOCKDOWN_INTEGRITY) {
-		apply_lockdown(ev, v, "new legacy_io/legacy_mem mmaps");
-		return;
-	}
-	if (!ev->has_legacy) {
-		v->status = DOOR_UNAVAILABLE;
-		v->reason[0] = v->fix[0] = v->evidence[0] = '\0';
-		ADD(v->reason, "no legacy_io/legacy_mem file under /sys/class/pci_bus");
-		ADDE(v->evidence, "no legacy files");
-		return;
-	}
-	apply_lockdown(ev, v, "new legacy_io/legacy_mem mmaps");
+	finish_door(ev, v, ev->has_legacy, "new legacy_io/legacy_mem mmaps", "no legacy_io/legacy_mem file under /sys/class/pci_bus",
+		    "no legacy files");
 }
 
 static void door_vfio(const struct evidence *ev, struct door_verdict *v)
