@@ -229,7 +229,7 @@ static void add_bar(struct out_table *t, struct out_row *parent, const struct pc
 
 static int run(struct pcr_ctx *ctx, int argc, char **argv)
 {
-	struct list_opts o = { 0 };
+	struct list_opts o = { .filter.children = true };
 	struct pcr_inventory inv;
 	struct out_doc *doc;
 	struct out_table *t;

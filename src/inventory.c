@@ -372,7 +372,7 @@ int inventory_load(struct pcr_ctx *ctx, const struct inventory_filter *filter,
 				      p->device_id);
 		d->class_name = lookup_name(pacc, filter && filter->numeric,
 					    PCI_LOOKUP_CLASS, p->device_class, 0);
-		if (ctx->sr.live)
+		if (ctx->sr.live && filter && filter->children)
 			d->children = udev_children_names(d->slot);
 		inv.ndevs++;
 	}

@@ -60,6 +60,7 @@ struct inventory_filter {
 	const char *id;     /* lspci -d syntax */
 	const char *driver; /* --driver */
 	bool numeric;       /* names as numbers */
+	bool children;      /* look up each device's children with udev (live; list only) */
 };
 
 struct pcr_inventory {
