@@ -183,7 +183,7 @@ struct audit {
 	struct out_table *t;
 
 	bool loaded; /* evidence, verdicts and inventory: read at the first mapping */
-	int load_error;
+	bool incomplete; /* a collector said its result lacks something */
 	struct evidence ev;
 	struct map_verdicts verdicts;
 	struct pcr_inventory inv;
@@ -203,18 +203,14 @@ struct audit {
 
 static void audit_load(struct audit *a)
 {
-	int r;
-
 	if (a->loaded)
 		return;
 	a->loaded = true;
-	evidence_collect(a->ctx, &a->ev);
+	evidence_collect(&a->ctx->sr, &a->ev);
+	a->incomplete |= problems_log(&a->ev.problems);
 	map_verdicts_compute(&a->ev, &a->verdicts);
-	r = inventory_load(a->ctx, NULL, &a->inv);
-	if (r < 0) {
-		a->load_error = r;
-		a->inv = (struct pcr_inventory){};
-	}
+	inventory_load(&a->ctx->sr, NULL, &a->inv);
+	a->incomplete |= problems_log(&a->inv.problems);
 }
 
 static const char *user_name(struct audit *a, uid_t uid)
@@ -355,6 +351,8 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 
 static void audit_done(struct audit *a)
 {
+	if (!a->o)
+		return;
 	if (a->loaded) {
 		inventory_done(&a->inv);
 		evidence_done(&a->ev);
@@ -367,121 +365,124 @@ static void audit_done(struct audit *a)
 	free(a->passwd);
 }
 
-static int run(struct pcr_ctx *ctx, int argc, char **argv)
+static void opts_done(void *opts)
 {
-	struct audit_opts o = {};
-	struct audit a = { .ctx = ctx, .o = &o };
+	struct audit_opts *o = opts;
+
+	free(o->pids);
+}
+
+static const char *default_columns(const struct pcr_ctx *ctx, const struct audit_opts *o)
+{
+	if (ctx->out.format == OUT_JSON)
+		return DEFAULT_JSON;
+	/* --all-io rows are known by their file alone: show it */
+	return o->all_io ? DEFAULT_TEXT ",PATH" : DEFAULT_TEXT;
+}
+
+/* The summary: a JSON object; one line on stderr in text modes when it matters. */
+static void add_summary(struct out_doc *doc, const struct proc_scan_stats *st,
+			const struct audit *a)
+{
+	/* -o applies to the first table only */
+	struct out_table *sum = out_table_new(doc, "summary", summary_columns,
+					      ELEMENTSOF(summary_columns),
+					      "PROCESSES,UNREADABLE,VANISHED,MAPPINGS,FINDINGS",
+					      NULL);
+	struct out_row *row;
+
+	if (!sum)
+		return;
+	out_table_set_object(sum, true);
+	out_table_set_json_only(sum, true);
+	row = out_row_new(sum, NULL);
+	out_set_num(row, SCOL_PROCESSES, st->processes);
+	out_set_num(row, SCOL_UNREADABLE, st->unreadable);
+	out_set_num(row, SCOL_VANISHED, st->vanished);
+	out_set_num(row, SCOL_MAPPINGS, a->shown);
+	out_set_num(row, SCOL_FINDINGS, a->findings);
+}
+
+static void log_scan(const struct pcr_ctx *ctx, const struct proc_scan_stats *st,
+		     const struct audit *a)
+{
+	if (st->unreadable)
+		log_warn("could not read the memory maps of %u process%s (%s); the audit is "
+			 "incomplete",
+			 st->unreadable, st->unreadable == 1 ? "" : "es",
+			 geteuid() == 0 ? "permission denied" : "run as root to see every process");
+	if (st->hidepid)
+		log_warn("/proc is mounted with hidepid: other users' processes are not listed; "
+			 "the audit is incomplete (run as root)");
+	if (ctx->out.format != OUT_JSON && log_level >= LOG_WARN &&
+	    (log_level >= LOG_INFO || st->unreadable))
+		fprintf(stderr,
+			"pcirevoke: %u process%s scanned, %u unreadable, %u vanished; %u mapping%s, "
+			"%u finding%s\n",
+			st->processes, st->processes == 1 ? "" : "es", st->unreadable, st->vanished,
+			a->shown, a->shown == 1 ? "" : "s", a->findings, a->findings == 1 ? "" : "s");
+	else if (ctx->out.format == OUT_TABLE && log_level >= LOG_WARN && a->shown == 0)
+		/* an empty table prints nothing: say what was looked at */
+		fprintf(stderr, "pcirevoke: no process maps a PCI BAR (%u process%s scanned)\n",
+			st->processes, st->processes == 1 ? "" : "es");
+	if (st->bad_lines)
+		log_info("%u maps line%s did not parse and were skipped", st->bad_lines,
+			 st->bad_lines == 1 ? "" : "s");
+}
+
+static int run(struct pcr_ctx *ctx, void *opts)
+{
+	struct audit_opts *o = opts;
+	_cleanup_(audit_done) struct audit a = { .ctx = ctx, .o = o };
+	_cleanup_(out_doc_freep) struct out_doc *doc = NULL;
 	struct proc_scan_opts so;
 	struct proc_scan_stats st;
-	struct out_doc *doc;
-	struct out_table *sum;
-	struct out_row *row;
 	int r, ret;
 
-	cmd_parse(ctx, &argp, argc, argv, &o);
-	if (ctx->out.list_columns) {
-		out_print_columns(&ctx->out, columns, ELEMENTSOF(columns), DEFAULT_TEXT);
-		free(o.pids);
-		return PCR_EXIT_CLEAN;
-	}
-	r = cmd_setup(ctx, &cmd_audit);
-	if (r) {
-		free(o.pids);
-		return r;
-	}
-	if (o.filtered) {
-		r = inventory_load(ctx, &o.filter, &a.finv);
-		if (r < 0) {
-			free(o.pids);
-			return r == -EINVAL ? PCR_EXIT_USAGE : PCR_EXIT_FAILURE;
-		}
+	if (o->filtered) {
+		r = inventory_load(&ctx->sr, &o->filter, &a.finv);
+		a.incomplete |= problems_log(&a.finv.problems);
+		if (r < 0)
+			return PCR_EXIT_USAGE;
 	}
 
 	doc = out_doc_new(&ctx->out);
-	/* --all-io rows are known by their file alone: show it */
 	a.t = out_table_new(doc, "mappings", columns, ELEMENTSOF(columns),
-			    ctx->out.format == OUT_JSON ? DEFAULT_JSON :
-			    o.all_io			 ? DEFAULT_TEXT ",PATH" :
-							   DEFAULT_TEXT,
-			    NULL);
-	if (!a.t) {
-		out_doc_free(doc);
-		audit_done(&a);
-		free(o.pids);
+			    default_columns(ctx, o), NULL);
+	if (!a.t)
 		return PCR_EXIT_USAGE;
-	}
 
-	so = (struct proc_scan_opts){ .pids = o.pids, .npids = o.npids, .all_io = o.all_io };
+	so = (struct proc_scan_opts){ .pids = o->pids, .npids = o->npids, .all_io = o->all_io };
 	r = proc_scan(&ctx->sr, &so, on_mapping, &a, &st);
 	if (r < 0) {
 		_cleanup_free_ char *p = sr_path(&ctx->sr, "/proc");
 
 		log_error("cannot list processes in '%s': %s", p, strerror(-r));
-		out_doc_free(doc);
-		audit_done(&a);
-		free(o.pids);
 		return PCR_EXIT_FAILURE;
 	}
-
-	/* the summary: a JSON object; one line on stderr in text modes when it matters */
-	/* -o applies to the first table only */
-	sum = out_table_new(doc, "summary", summary_columns, ELEMENTSOF(summary_columns),
-			    "PROCESSES,UNREADABLE,VANISHED,MAPPINGS,FINDINGS", NULL);
-	if (sum) {
-		out_table_set_object(sum, true);
-		out_table_set_json_only(sum, true);
-		row = out_row_new(sum, NULL);
-		out_set_num(row, SCOL_PROCESSES, st.processes);
-		out_set_num(row, SCOL_UNREADABLE, st.unreadable);
-		out_set_num(row, SCOL_VANISHED, st.vanished);
-		out_set_num(row, SCOL_MAPPINGS, a.shown);
-		out_set_num(row, SCOL_FINDINGS, a.findings);
-	}
-
-	if (st.unreadable)
-		log_warn("could not read the memory maps of %u process%s (%s); the audit is "
-			 "incomplete",
-			 st.unreadable, st.unreadable == 1 ? "" : "es",
-			 geteuid() == 0 ? "permission denied" : "run as root to see every process");
-	if (st.hidepid)
-		log_warn("/proc is mounted with hidepid: other users' processes are not listed; "
-			 "the audit is incomplete (run as root)");
-	if (ctx->out.format != OUT_JSON && log_level >= LOG_WARN &&
-	    (log_level >= LOG_INFO || st.unreadable))
-		fprintf(stderr,
-			"pcirevoke: %u process%s scanned, %u unreadable, %u vanished; %u mapping%s, "
-			"%u finding%s\n",
-			st.processes, st.processes == 1 ? "" : "es", st.unreadable, st.vanished,
-			a.shown, a.shown == 1 ? "" : "s", a.findings, a.findings == 1 ? "" : "s");
-	else if (ctx->out.format == OUT_TABLE && log_level >= LOG_WARN && a.shown == 0)
-		/* an empty table prints nothing: say what was looked at */
-		fprintf(stderr, "pcirevoke: no process maps a PCI BAR (%u process%s scanned)\n",
-			st.processes, st.processes == 1 ? "" : "es");
-	if (st.bad_lines)
-		log_info("%u maps line%s did not parse and were skipped", st.bad_lines,
-			 st.bad_lines == 1 ? "" : "s");
-	if (a.load_error < 0)
-		log_warn("the PCI inventory could not be read; mappings are not attributed");
+	add_summary(doc, &st, &a);
+	log_scan(ctx, &st, &a);
 
 	r = out_doc_print(doc);
-	out_doc_free(doc);
-	ret = ctx->exit_bits & PCR_EXIT_INCOMPLETE;
 	if (r < 0) {
 		log_error("cannot print the table: %s", strerror(-r));
-		ret = PCR_EXIT_FAILURE;
-	} else {
-		if (a.findings)
-			ret |= PCR_EXIT_FINDINGS;
-		if (st.unreadable || st.hidepid || a.unknown || a.load_error < 0)
-			ret |= PCR_EXIT_INCOMPLETE;
+		return PCR_EXIT_FAILURE;
 	}
-	audit_done(&a);
-	free(o.pids);
+	ret = a.findings ? PCR_EXIT_FINDINGS : PCR_EXIT_CLEAN;
+	if (st.unreadable || st.hidepid || a.unknown || a.incomplete)
+		ret |= PCR_EXIT_INCOMPLETE;
 	return ret;
 }
 
 const struct pcr_cmd cmd_audit = {
 	.name = "audit",
 	.summary = "find every process that maps a PCI BAR, and judge each mapping",
+	.argp = &argp,
+	.opts_size = sizeof(struct audit_opts),
+	.opts_done = opts_done,
+	.columns = columns,
+	.ncolumns = ELEMENTSOF(columns),
+	.default_columns = DEFAULT_TEXT,
+	.flags = CMD_NEEDS_ROOT,
 	.run = run,
 };

@@ -347,42 +347,42 @@ static int print_doc(struct pcr_ctx *ctx, const struct check_opts *o,
 	return r;
 }
 
-static int run(struct pcr_ctx *ctx, int argc, char **argv)
+static void opts_init(void *opts)
 {
-	struct check_opts o = { .door = -1 };
+	struct check_opts *o = opts;
+
+	o->door = -1;
+}
+
+static void configure(struct pcr_ctx *ctx, void *opts)
+{
+	const struct check_opts *o = opts;
+
+	if (o->format == FMT_JSON)
+		ctx->out.format = OUT_JSON;
+	else if (o->format == FMT_TEXT && ctx->out.format == OUT_JSON)
+		ctx->out.format = OUT_TABLE;
+}
+
+static int run(struct pcr_ctx *ctx, void *opts)
+{
+	const struct check_opts *o = opts;
+	_cleanup_(evidence_done) struct evidence ev = {};
 	struct door_verdict v[DOOR_MAX];
-	struct evidence ev;
+	bool incomplete;
 	int r, bits;
 
-	cmd_parse(ctx, &argp, argc, argv, &o);
-	if (o.format == FMT_JSON)
-		ctx->out.format = OUT_JSON;
-	else if (o.format == FMT_TEXT && ctx->out.format == OUT_JSON)
-		ctx->out.format = OUT_TABLE;
-	if (ctx->out.list_columns) {
-		out_print_columns(&ctx->out, path_columns, ELEMENTSOF(path_columns),
-				  DEFAULT_TEXT);
-		return PCR_EXIT_CLEAN;
-	}
-	r = cmd_setup(ctx, &cmd_check);
-	if (r)
-		return r;
-
-	r = evidence_collect(ctx, &ev);
-	if (r < 0) {
-		log_error("cannot collect the evidence: %s", strerror(-r));
-		return PCR_EXIT_FAILURE;
-	}
+	evidence_collect(&ctx->sr, &ev);
+	incomplete = problems_log(&ev.problems);
 	verdict_compute(&ev, v);
-	bits = exit_bits(&o, v);
+	bits = exit_bits(o, v) | (incomplete ? PCR_EXIT_INCOMPLETE : 0);
 
 	for (unsigned d = 0; d < DOOR_MAX; d++)
-		if (door_selected(&o, d) && v[d].status == DOOR_UNKNOWN)
+		if (door_selected(o, d) && v[d].status == DOOR_UNKNOWN)
 			log_info("%s: unknown: %s", door_name(d), v[d].reason);
 
-	if (o.format == FMT_PROMETHEUS) {
-		r = print_prometheus(&o, &ev, v, bits);
-		evidence_done(&ev);
+	if (o->format == FMT_PROMETHEUS) {
+		r = print_prometheus(o, &ev, v, bits);
 		if (r < 0) {
 			log_error("cannot write the metrics: %s", strerror(-r));
 			return PCR_EXIT_FAILURE;
@@ -390,21 +390,26 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 		return PCR_EXIT_CLEAN;
 	}
 
-	r = print_doc(ctx, &o, &ev, v);
-	evidence_done(&ev);
+	r = print_doc(ctx, o, &ev, v);
 	if (r == -EINVAL)
 		return PCR_EXIT_USAGE; /* -o named an unknown column */
 	if (r < 0) {
 		log_error("cannot print the table: %s", strerror(-r));
 		return PCR_EXIT_FAILURE;
 	}
-	ctx->exit_bits |= bits;
-	return ctx->exit_bits & (PCR_EXIT_FINDINGS | PCR_EXIT_INCOMPLETE);
+	return bits & (PCR_EXIT_FINDINGS | PCR_EXIT_INCOMPLETE);
 }
 
 const struct pcr_cmd cmd_check = {
 	.name = "check",
 	.summary = "per door: does this kernel revoke BAR mappings when a driver claims "
 		   "them?",
+	.argp = &argp,
+	.opts_size = sizeof(struct check_opts),
+	.opts_init = opts_init,
+	.configure = configure,
+	.columns = path_columns,
+	.ncolumns = ELEMENTSOF(path_columns),
+	.default_columns = DEFAULT_TEXT,
 	.run = run,
 };

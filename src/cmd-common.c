@@ -124,7 +124,28 @@ bool filter_active(const struct inventory_filter *f)
 	return f->slot || f->id || f->driver;
 }
 
+bool problems_log(const struct pcr_problems *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct pcr_problem *pr = &p->v[i];
+
+		switch (pr->level) {
+		case PROBLEM_INFO:
+			log_info("%s", pr->msg);
+			break;
+		case PROBLEM_WARN:
+			log_warn("%s", pr->msg);
+			break;
+		case PROBLEM_ERROR:
+			log_error("%s", pr->msg);
+			break;
+		}
+	}
+	return problems_incomplete(p);
+}
+
 struct wrapped {
+	const struct pcr_cmd *cmd;
 	struct pcr_ctx *ctx;
 	void *input;
 };
@@ -138,7 +159,9 @@ static error_t wrapper_parse(int key, char *arg, struct argp_state *state)
 		state->child_inputs[0] = w->input;
 		state->child_inputs[1] = w->ctx;
 		return 0;
-	case ARGP_KEY_ARG: /* no command takes operands */
+	case ARGP_KEY_ARG:
+		if (w->cmd->flags & CMD_OPERANDS)
+			return ARGP_ERR_UNKNOWN;
 		argp_error(state, "unexpected argument '%s'", arg);
 		return 0;
 	default:
@@ -146,21 +169,23 @@ static error_t wrapper_parse(int key, char *arg, struct argp_state *state)
 	}
 }
 
-void cmd_parse(struct pcr_ctx *ctx, const struct argp *argp, int argc, char **argv,
-	       void *input)
+static void cmd_parse(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **argv,
+		      void *input)
 {
+	static const struct argp none = { 0 };
 	struct argp_child children[] = {
-		{ argp, 0, NULL, 0 },
+		{ cmd->argp ? cmd->argp : &none, 0, NULL, 0 },
 		{ &common_argp, 0, "Output and common options:", 0 },
 		{ 0 },
 	};
 	struct argp wrapper = { .parser = wrapper_parse, .children = children };
-	struct wrapped w = { .ctx = ctx, .input = input };
+	struct wrapped w = { .cmd = cmd, .ctx = ctx, .input = input };
 
 	argp_parse(&wrapper, argc, argv, ARGP_IN_ORDER, NULL, &w);
 }
 
-int cmd_setup(struct pcr_ctx *ctx, const struct pcr_cmd *cmd)
+/* Colour and the sysroot, from options that depend on each other. 0 or an exit status. */
+static int cmd_setup(struct pcr_ctx *ctx, const struct pcr_cmd *cmd)
 {
 	const char *c = ctx->color_arg ? ctx->color_arg : "auto";
 	const char *no_color = getenv("NO_COLOR");
@@ -185,5 +210,45 @@ int cmd_setup(struct pcr_ctx *ctx, const struct pcr_cmd *cmd)
 			  cmd->name, ctx->sr.path);
 		return PCR_EXIT_USAGE;
 	}
+	if ((cmd->flags & CMD_NEEDS_ROOT) && ctx->sr.live && geteuid() != 0)
+		log_info("'%s' sees only what this user may read; run it as root for a "
+			 "complete answer",
+			 cmd->name);
 	return 0;
+}
+
+static void opts_freep(void **opts)
+{
+	free(*opts);
+}
+
+int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **argv)
+{
+	_cleanup_(opts_freep) void *opts = xcalloc(1, cmd->opts_size ? cmd->opts_size : 1);
+	int r;
+
+	if (cmd->opts_init)
+		cmd->opts_init(opts);
+	cmd_parse(ctx, cmd, argc, argv, opts);
+	if (cmd->configure)
+		cmd->configure(ctx, opts);
+	if (!(cmd->flags & CMD_NO_SETUP)) {
+		if (ctx->out.list_columns) {
+			if (cmd->columns)
+				out_print_columns(&ctx->out, cmd->columns, cmd->ncolumns,
+						  cmd->default_columns);
+			else if (cmd->columns_note)
+				puts(cmd->columns_note);
+			r = PCR_EXIT_CLEAN;
+			goto out;
+		}
+		r = cmd_setup(ctx, cmd);
+		if (r)
+			goto out;
+	}
+	r = cmd->run(ctx, opts);
+out:
+	if (cmd->opts_done)
+		cmd->opts_done(opts);
+	return r;
 }

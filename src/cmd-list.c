@@ -136,29 +136,13 @@ static void flags_text(const struct pcr_bar *b, char *buf, size_t len)
 
 static void doors_text(unsigned doors, char *buf, size_t len)
 {
-	static const char *const names[] = { "sysfs", "sysfs-wc", "procfs", "devmem" };
 	size_t n = 0;
 
 	buf[0] = '\0';
-	for (unsigned i = 0; i < ELEMENTSOF(names); i++)
-		if (doors & (1u << i))
+	for (unsigned v = 0; v < VIA_MAX; v++)
+		if (doors & VIA_BIT(v))
 			n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "",
-					      names[i]);
-}
-
-static const char *kind_name(enum resource_kind k)
-{
-	switch (k) {
-	case RES_BAR:
-		return "bar";
-	case RES_ROM:
-		return "rom";
-	case RES_IOV:
-		return "iov";
-	case RES_WINDOW:
-		return "window";
-	}
-	return "bar";
+					      map_via_name(v));
 }
 
 static void bar_label(const struct pcr_bar *b, char *buf, size_t len)
@@ -194,7 +178,7 @@ static void add_bar(struct out_table *t, struct out_row *parent, const struct pc
 	bar_label(b, buf, sizeof(buf));
 	out_row_set_label(r, buf);
 	out_set_num(r, COL_BAR, b->index);
-	out_set_str(r, COL_KIND, kind_name(b->kind));
+	out_set_str(r, COL_KIND, resource_kind_name(b->kind));
 	out_set_str(r, COL_TYPE, bar_type_name(b));
 	if (b->valid) {
 		out_set_u64(r, COL_START, b->start);
@@ -227,77 +211,95 @@ static void add_bar(struct out_table *t, struct out_row *parent, const struct pc
 		out_set_str(r, COL_DOORS, buf);
 }
 
-static int run(struct pcr_ctx *ctx, int argc, char **argv)
+static void configure(struct pcr_ctx *ctx, void *opts)
 {
-	struct list_opts o = { .filter.children = true };
-	struct pcr_inventory inv;
-	struct out_doc *doc;
+	const struct list_opts *o = opts;
+
+	ctx->out.flat = ctx->out.flat || o->flat;
+}
+
+static void opts_init(void *opts)
+{
+	struct list_opts *o = opts;
+
+	o->filter.children = true;
+}
+
+static const char *default_columns(const struct pcr_ctx *ctx, const struct pcr_inventory *inv)
+{
+	static char with_error[sizeof(DEFAULT_JSON) + sizeof(",ERROR")];
+	const char *defaults = ctx->out.format == OUT_JSON                  ? DEFAULT_JSON
+			       : ctx->out.flat || ctx->out.format != OUT_TABLE ? DEFAULT_FLAT
+									       : DEFAULT_TREE;
+
+	if (ctx->out.format == OUT_JSON)
+		return defaults;
+	for (unsigned i = 0; i < inv->ndevs; i++)
+		if (inv->devs[i].error) {
+			snprintf(with_error, sizeof(with_error), "%s,ERROR", defaults);
+			return with_error;
+		}
+	return defaults;
+}
+
+static void add_device(struct out_table *t, const struct pcr_device *d, bool all)
+{
+	struct out_row *row = out_row_new(t, NULL);
+	char id[16];
+
+	snprintf(id, sizeof(id), "%04x:%04x", d->vendor, d->device);
+	out_set_str(row, COL_DEVICE, d->slot);
+	out_set_str(row, COL_ID, id);
+	out_set_str(row, COL_NAME, d->name);
+	out_set_str(row, COL_CLASS, d->class_name);
+	out_set_str(row, COL_DRIVER, d->driver);
+	out_set_str(row, COL_CHILDREN, d->children);
+	out_set_str(row, COL_ERROR, d->error);
+	if (d->error)
+		out_set_color(row, COL_ERROR, "red");
+	for (unsigned j = 0; j < d->nbars; j++)
+		if (bar_shown(&d->bars[j], all))
+			add_bar(t, row, &d->bars[j]);
+}
+
+static int run(struct pcr_ctx *ctx, void *opts)
+{
+	const struct list_opts *o = opts;
+	_cleanup_(inventory_done) struct pcr_inventory inv = {};
+	_cleanup_(out_doc_freep) struct out_doc *doc = NULL;
 	struct out_table *t;
-	const char *defaults;
-	_cleanup_free_ char *with_error = NULL;
+	bool incomplete;
 	int r;
 
-	cmd_parse(ctx, &argp, argc, argv, &o);
-	ctx->out.flat = ctx->out.flat || o.flat;
-	if (ctx->out.list_columns) {
-		out_print_columns(&ctx->out, columns, ELEMENTSOF(columns), DEFAULT_TREE);
-		return PCR_EXIT_CLEAN;
-	}
-	r = cmd_setup(ctx, &cmd_list);
-	if (r)
-		return r;
-	r = inventory_load(ctx, &o.filter, &inv);
+	r = inventory_load(&ctx->sr, &o->filter, &inv);
+	incomplete = problems_log(&inv.problems);
 	if (r == -EINVAL)
 		return PCR_EXIT_USAGE;
-	if (r < 0)
-		return PCR_EXIT_FAILURE;
 
-	defaults = ctx->out.format == OUT_JSON				    ? DEFAULT_JSON
-		   : ctx->out.flat || ctx->out.format != OUT_TABLE ? DEFAULT_FLAT
-								    : DEFAULT_TREE;
-	for (unsigned i = 0; i < inv.ndevs && ctx->out.format != OUT_JSON; i++)
-		if (inv.devs[i].error) {
-			defaults = with_error = xasprintf("%s,ERROR", defaults);
-			break;
-		}
 	doc = out_doc_new(&ctx->out);
-	t = out_table_new(doc, "devices", columns, ELEMENTSOF(columns), defaults, "bars");
-	if (!t) {
-		out_doc_free(doc);
-		inventory_done(&inv);
+	t = out_table_new(doc, "devices", columns, ELEMENTSOF(columns),
+			  default_columns(ctx, &inv), "bars");
+	if (!t)
 		return PCR_EXIT_USAGE;
-	}
-	for (unsigned i = 0; i < inv.ndevs; i++) {
-		const struct pcr_device *d = &inv.devs[i];
-		struct out_row *row = out_row_new(t, NULL);
-		char id[16];
-
-		snprintf(id, sizeof(id), "%04x:%04x", d->vendor, d->device);
-		out_set_str(row, COL_DEVICE, d->slot);
-		out_set_str(row, COL_ID, id);
-		out_set_str(row, COL_NAME, d->name);
-		out_set_str(row, COL_CLASS, d->class_name);
-		out_set_str(row, COL_DRIVER, d->driver);
-		out_set_str(row, COL_CHILDREN, d->children);
-		out_set_str(row, COL_ERROR, d->error);
-		if (d->error)
-			out_set_color(row, COL_ERROR, "red");
-		for (unsigned j = 0; j < d->nbars; j++)
-			if (bar_shown(&d->bars[j], o.all))
-				add_bar(t, row, &d->bars[j]);
-	}
+	for (unsigned i = 0; i < inv.ndevs; i++)
+		add_device(t, &inv.devs[i], o->all);
 	r = out_doc_print(doc);
-	out_doc_free(doc);
-	inventory_done(&inv);
 	if (r < 0) {
 		log_error("cannot print the table: %s", strerror(-r));
 		return PCR_EXIT_FAILURE;
 	}
-	return ctx->exit_bits & PCR_EXIT_INCOMPLETE;
+	return incomplete ? PCR_EXIT_INCOMPLETE : PCR_EXIT_CLEAN;
 }
 
 const struct pcr_cmd cmd_list = {
 	.name = "list",
 	.summary = "every PCI device's BARs, who claimed them, how to map them",
+	.argp = &argp,
+	.opts_size = sizeof(struct list_opts),
+	.opts_init = opts_init,
+	.configure = configure,
+	.columns = columns,
+	.ncolumns = ELEMENTSOF(columns),
+	.default_columns = DEFAULT_TREE,
 	.run = run,
 };

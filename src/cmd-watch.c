@@ -281,13 +281,8 @@ static void refresh(struct watch *w, bool force)
 	struct pcr_inventory old = w->inv;
 	char cause[128] = "";
 	bool changed = false;
-	int saved = w->ctx->exit_bits;
-
-	if (inventory_load(w->ctx, NULL, &w->inv) < 0) {
-		w->inv = old;
-		return;
-	}
-	w->ctx->exit_bits = saved;
+	/* a rescan's unreadable files were reported at the start: not again every pass */
+	inventory_load(&w->ctx->sr, NULL, &w->inv);
 	for (size_t i = 0; i < w->ndevs; i++) {
 		const struct devstate *d = &w->devs[i];
 		const struct pcr_device *now = inventory_find_slot(&w->inv, d->slot);
@@ -553,25 +548,23 @@ static const struct argp argp = {
 	       "  pcirevoke watch -J --interval 1 | jq -c 'select(.event==\"state\")'",
 };
 
-static int run(struct pcr_ctx *ctx, int argc, char **argv)
+static void opts_init(void *opts)
 {
-	struct watch_opts o = { .interval = 5 };
-	struct watch w = { .ctx = ctx, .o = &o };
+	struct watch_opts *o = opts;
+
+	o->interval = 5;
+}
+
+static int run(struct pcr_ctx *ctx, void *opts)
+{
+	const struct watch_opts *o = opts;
+	struct watch w = { .ctx = ctx, .o = o };
 	struct mnl_socket *nl = NULL;
 	struct udev *udev = NULL;
 	struct udev_monitor *mon = NULL;
 	sigset_t mask;
-	int sfd, r;
+	int sfd;
 	double start, next_rescan;
-
-	cmd_parse(ctx, &argp, argc, argv, &o);
-	if (ctx->out.list_columns) {
-		puts("watch prints events, not columns: see pcirevoke(8), WATCH EVENTS");
-		return PCR_EXIT_CLEAN;
-	}
-	r = cmd_setup(ctx, &cmd_watch);
-	if (r)
-		return r;
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
@@ -583,19 +576,17 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 		return PCR_EXIT_FAILURE;
 	}
 
-	evidence_collect(ctx, &w.ev);
+	evidence_collect(&ctx->sr, &w.ev);
+	problems_log(&w.ev.problems);
 	map_verdicts_compute(&w.ev, &w.mv);
-	if (inventory_load(ctx, NULL, &w.inv) < 0) {
-		close(sfd);
-		evidence_done(&w.ev);
-		return PCR_EXIT_FAILURE;
-	}
+	inventory_load(&ctx->sr, NULL, &w.inv);
+	problems_log(&w.inv.problems);
 	remember_devices(&w);
 	mon = udev_open(&udev);
 	nl = connector_open();
 	start = now_mono();
 	scan(&w, 0, "present at start");
-	next_rescan = start + o.interval;
+	next_rescan = start + o->interval;
 
 	while (!w.done) {
 		struct pollfd p[3] = {
@@ -606,8 +597,8 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 		double now = now_mono(), wake = next_rescan;
 		int n;
 
-		if (o.timeout && start + o.timeout < wake)
-			wake = start + o.timeout;
+		if (o->timeout && start + o->timeout < wake)
+			wake = start + o->timeout;
 		for (size_t i = 0; i < w.npending; i++)
 			if (w.pending[i].due < wake)
 				wake = w.pending[i].due;
@@ -623,12 +614,12 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 		if (p[2].revents & POLLIN)
 			connector_read(&w, nl);
 		now = now_mono();
-		if (o.timeout && now >= start + o.timeout)
+		if (o->timeout && now >= start + o->timeout)
 			break;
 		run_pending(&w, now);
 		if (now >= next_rescan) {
 			refresh(&w, true);
-			next_rescan = now_mono() + o.interval;
+			next_rescan = now_mono() + o->interval;
 		}
 	}
 
@@ -649,6 +640,10 @@ static int run(struct pcr_ctx *ctx, int argc, char **argv)
 const struct pcr_cmd cmd_watch = {
 	.name = "watch",
 	.summary = "follow driver binds and new BAR mappings live",
+	.argp = &argp,
+	.opts_size = sizeof(struct watch_opts),
+	.opts_init = opts_init,
+	.columns_note = "watch prints events, not columns: see pcirevoke(8), WATCH EVENTS",
+	.flags = CMD_LIVE_ONLY | CMD_NEEDS_ROOT,
 	.run = run,
-	.flags = CMD_LIVE_ONLY,
 };

@@ -1,36 +1,54 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The command table: each cmd-*.c exports one struct pcr_cmd; main.c lists them. */
+/*
+ * The command table and the frame that runs every command (main.c). A command is data
+ * plus one function: its entry names its argp, the size of the options struct that argp
+ * fills, its columns and default columns (for --list-columns) and its flags. The frame
+ * allocates and zeroes the options, calls opts_init, parses the command line (the
+ * command's own options plus the common ones), answers --list-columns, sets up colour
+ * and the sysroot (refusing a sysroot for CMD_LIVE_ONLY), calls run, and frees the
+ * options with opts_done. run returns an exit status (exitcode.h); it logs the problems
+ * its collectors returned (problems_log()) and decides the exit bits.
+ */
 #ifndef PCR_CMD_H
 #define PCR_CMD_H
 
 #include <argp.h>
 
 #include "ctx.h"
+#include "problems.h"
 
 enum {
-	CMD_LIVE_ONLY = 1 << 0, /* refuses --sysroot other than "/" */
+	CMD_LIVE_ONLY = 1 << 0,  /* refuses --sysroot other than "/" */
+	CMD_NEEDS_ROOT = 1 << 1, /* complete only as root; -v says so to other users */
+	CMD_NO_SETUP = 1 << 2,   /* no --list-columns, sysroot or colour (help) */
+	CMD_OPERANDS = 1 << 3,   /* its argp takes operands (help COMMAND) */
 };
 
 struct pcr_cmd {
 	const char *name;
 	const char *summary; /* one line for `pcirevoke --help` */
-	/* argv[0] is "pcirevoke NAME"; returns an exit status (exitcode.h) */
-	int (*run)(struct pcr_ctx *ctx, int argc, char **argv);
+	const struct argp *argp;
+	size_t opts_size; /* the struct argp fills (state->input), zeroed by the frame */
+	void (*opts_init)(void *opts); /* defaults before parsing; may be NULL */
+	void (*opts_done)(void *opts); /* frees what parsing allocated; may be NULL */
+	/* after parsing, before --list-columns: options that change the output
+	 * options (check --format, list -l); may be NULL */
+	void (*configure)(struct pcr_ctx *ctx, void *opts);
+	const struct out_column *columns; /* for --list-columns */
+	size_t ncolumns;
+	const char *default_columns;
+	const char *columns_note; /* --list-columns of a command without columns */
 	unsigned flags;
+	int (*run)(struct pcr_ctx *ctx, void *opts);
 };
 
 extern const struct pcr_cmd cmd_list, cmd_audit, cmd_check, cmd_watch;
 
-/*
- * Parse a command's own options. The common options (output, --sysroot, -v, -q) are an
- * argp child of every command, so `pcirevoke list -J` and `pcirevoke -J list` agree.
- * input is passed to the command's parser as state->input. Usage errors exit 64 (argp).
- */
-void cmd_parse(struct pcr_ctx *ctx, const struct argp *argp, int argc, char **argv,
-	       void *input);
+/* The frame: run cmd with argv[0] "pcirevoke NAME". Returns the exit status. */
+int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **argv);
 
-/* Resolve options that depend on each other (colour, sysroot); 0 or an exit status. */
-int cmd_setup(struct pcr_ctx *ctx, const struct pcr_cmd *cmd);
+/* Log the problems a collector returned; true when one made the result incomplete. */
+bool problems_log(const struct pcr_problems *p);
 
 /* The output-option child, shared by the top level and every command. */
 extern const struct argp common_argp;

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The run's context: lives on main's stack and is passed down. No option globals. */
+/*
+ * The run's context (command layer only): lives on main's stack and is passed to the
+ * command. No option globals. Collectors never see it: they take the sysroot.
+ */
 #ifndef PCR_CTX_H
 #define PCR_CTX_H
 
@@ -11,7 +14,6 @@ struct pcr_ctx {
 	struct out_opts out;
 	const char *sysroot_arg; /* --sysroot as given, NULL for "/" */
 	const char *color_arg;   /* --color as given */
-	int exit_bits;           /* PCR_EXIT_FINDINGS | PCR_EXIT_INCOMPLETE, ORed by commands */
 };
 
 #endif

@@ -75,6 +75,7 @@ void evidence_done(struct evidence *ev)
 	free(ev->items);
 	ev->items = NULL;
 	ev->nitems = 0;
+	problems_done(&ev->problems);
 	ev->config_source = NULL; /* pointed into an item */
 }
 
@@ -129,7 +130,7 @@ int evidence_parse_release(const char *release, unsigned *maj, unsigned *min,
 
 /* ---- kernel release and architecture ---- */
 
-static void collect_kernel(struct pcr_ctx *ctx, struct evidence *ev)
+static void collect_kernel(const struct sysroot *sr, struct evidence *ev)
 {
 	_cleanup_free_ char *rel = NULL, *arch = NULL, *ver = NULL;
 	const char *src_rel = "/proc/sys/kernel/osrelease",
@@ -137,7 +138,7 @@ static void collect_kernel(struct pcr_ctx *ctx, struct evidence *ev)
 	const char *src_ver = "/proc/sys/kernel/version";
 	int r;
 
-	if (ctx->sr.live) {
+	if (sr->live) {
 		struct utsname u;
 		if (uname(&u) == 0) {
 			rel = xstrdup(u.release);
@@ -146,18 +147,19 @@ static void collect_kernel(struct pcr_ctx *ctx, struct evidence *ev)
 			src_rel = src_arch = src_ver = "uname(2)";
 		}
 	}
-	if (!rel && (r = sr_read_line(&ctx->sr, "/proc/sys/kernel/osrelease", &rel)) < 0)
+	if (!rel && (r = sr_read_line(sr, "/proc/sys/kernel/osrelease", &rel)) < 0)
 		rel = NULL;
-	if (!arch && (r = sr_read_line(&ctx->sr, "/proc/sys/kernel/arch", &arch)) < 0)
+	if (!arch && (r = sr_read_line(sr, "/proc/sys/kernel/arch", &arch)) < 0)
 		arch = NULL;
-	if (!ver && (r = sr_read_line(&ctx->sr, "/proc/sys/kernel/version", &ver)) < 0)
+	if (!ver && (r = sr_read_line(sr, "/proc/sys/kernel/version", &ver)) < 0)
 		ver = NULL;
 
 	if (rel) {
 		snprintf(ev->release, sizeof(ev->release), "%s", rel);
 		if (evidence_parse_release(rel, &ev->kver_major, &ev->kver_minor,
 					   &ev->kver_patch, &ev->kver_rc) < 0)
-			log_info("cannot parse the kernel release '%s'", rel);
+			problem_add(&ev->problems, PROBLEM_INFO, false,
+				    "cannot parse the kernel release '%s'", rel);
 		item_add(ev, "kernel release", rel, src_rel);
 	} else {
 		item_add(ev, "kernel release", "unknown", src_rel);
@@ -192,7 +194,7 @@ static const char *const config_items[] = {
 };
 
 /* Read the config into *kc; true when found. */
-static bool collect_config(struct pcr_ctx *ctx, struct evidence *ev, struct kconfig *kc)
+static bool collect_config(const struct sysroot *sr, struct evidence *ev, struct kconfig *kc)
 {
 	_cleanup_free_ char *tried = NULL;
 	char *paths[4] = {};
@@ -212,22 +214,24 @@ static bool collect_config(struct pcr_ctx *ctx, struct evidence *ev, struct kcon
 		int r;
 
 		if (i == 0)
-			r = sr_read_gz(&ctx->sr, paths[i], MAX_CONFIG, &buf, &len);
+			r = sr_read_gz(sr, paths[i], MAX_CONFIG, &buf, &len);
 		else
-			r = sr_read_file(&ctx->sr, paths[i], MAX_CONFIG, &buf, &len);
+			r = sr_read_file(sr, paths[i], MAX_CONFIG, &buf, &len);
 		if (r < 0) {
 			log_debug("kernel config %s: %s", paths[i], strerror(-r));
 			continue;
 		}
 		r = parse_kconfig(buf, len, kc, &perr);
 		if (r < 0) {
-			log_warn("%s is not a kernel config (line %u: %s), ignoring",
-				 paths[i], perr.line, perr.msg);
+			problem_add(&ev->problems, PROBLEM_WARN, false,
+				    "%s is not a kernel config (line %u: %s), ignoring", paths[i],
+				    perr.line, perr.msg);
 			continue;
 		}
 		if (kc->nbad)
-			log_info("%s: %u malformed lines skipped (first: line %u)",
-				 paths[i], kc->nbad, perr.line);
+			problem_add(&ev->problems, PROBLEM_INFO, false,
+				    "%s: %u malformed lines skipped (first: line %u)", paths[i],
+				    kc->nbad, perr.line);
 		item_add(ev, "kernel config", paths[i], "");
 		ev->config_source = ev->items[ev->nitems - 1].value;
 		found = true;
@@ -265,14 +269,14 @@ static bool collect_config(struct pcr_ctx *ctx, struct evidence *ev, struct kcon
 
 /* ---- boot line ---- */
 
-static void collect_cmdline(struct pcr_ctx *ctx, struct evidence *ev, struct cmdline *cl)
+static void collect_cmdline(const struct sysroot *sr, struct evidence *ev, struct cmdline *cl)
 {
 	_cleanup_free_ char *buf = NULL;
 	struct parse_err perr = {};
 	size_t len;
 	int r;
 
-	r = sr_read_file(&ctx->sr, "/proc/cmdline", 1u << 20, &buf, &len);
+	r = sr_read_file(sr, "/proc/cmdline", 1u << 20, &buf, &len);
 	if (r >= 0)
 		r = parse_cmdline(buf, len, cl, &perr);
 	if (r < 0) {
@@ -304,7 +308,7 @@ static void collect_cmdline(struct pcr_ctx *ctx, struct evidence *ev, struct cmd
 
 /* ---- kallsyms and BTF ---- */
 
-static void collect_kallsyms(struct pcr_ctx *ctx, struct evidence *ev)
+static void collect_kallsyms(const struct sysroot *sr, struct evidence *ev)
 {
 	static const enum ksym shown[] = {
 		KSYM_IOMEM_GET_MAPPING,	  KSYM_REVOKE_IOMEM,  KSYM_REVOKE_DEVMEM,
@@ -316,7 +320,7 @@ static void collect_kallsyms(struct pcr_ctx *ctx, struct evidence *ev)
 	size_t len;
 	int r;
 
-	r = sr_read_file(&ctx->sr, "/proc/kallsyms", MAX_KALLSYMS, &buf, &len);
+	r = sr_read_file(sr, "/proc/kallsyms", MAX_KALLSYMS, &buf, &len);
 	if (r >= 0 && (r = parse_kallsyms(buf, len, &ks, &perr)) < 0)
 		r = -EINVAL;
 	if (r < 0) {
@@ -340,7 +344,7 @@ static void collect_kallsyms(struct pcr_ctx *ctx, struct evidence *ev)
 	}
 }
 
-static void collect_btf(struct pcr_ctx *ctx, struct evidence *ev)
+static void collect_btf(const struct sysroot *sr, struct evidence *ev)
 {
 	static const char path[] = "/sys/kernel/btf/vmlinux";
 	_cleanup_free_ char *buf = NULL;
@@ -350,7 +354,7 @@ static void collect_btf(struct pcr_ctx *ctx, struct evidence *ev)
 	int r;
 
 	ev->btf_f_mapping = TRI_UNKNOWN;
-	r = sr_read_file(&ctx->sr, path, MAX_BTF, &buf, &len);
+	r = sr_read_file(sr, path, MAX_BTF, &buf, &len);
 	if (r < 0) {
 		item_addf(ev, "BTF", path, "unreadable: %s", strerror(-r));
 		return;
@@ -459,7 +463,7 @@ static enum tristate secure_boot(const struct sysroot *sr)
 	return buf[4] == 1 ? TRI_YES : TRI_NO; /* 4 bytes of attributes, then the value */
 }
 
-static void collect_lockdown(struct pcr_ctx *ctx, struct evidence *ev,
+static void collect_lockdown(const struct sysroot *sr, struct evidence *ev,
 			     const struct kconfig *kc, bool have_config,
 			     const struct cmdline *cl)
 {
@@ -472,7 +476,7 @@ static void collect_lockdown(struct pcr_ctx *ctx, struct evidence *ev,
 	ev->lockdown_min = false;
 
 	/* 1. securityfs */
-	r = sr_read_file(&ctx->sr, "/sys/kernel/security/lockdown", 4096, &buf, &len);
+	r = sr_read_file(sr, "/sys/kernel/security/lockdown", 4096, &buf, &len);
 	if (r >= 0 && parse_lockdown(buf, len, &lvl, NULL) == 0) {
 		ev->lockdown = lvl;
 		ev->lockdown_source = "securityfs";
@@ -481,14 +485,15 @@ static void collect_lockdown(struct pcr_ctx *ctx, struct evidence *ev,
 		return;
 	}
 	if (r >= 0)
-		log_warn("cannot parse /sys/kernel/security/lockdown, ignoring");
+		problem_add(&ev->problems, PROBLEM_WARN, false,
+			    "cannot parse /sys/kernel/security/lockdown, ignoring");
 	else
 		item_addf(ev, "securityfs lockdown", "/sys/kernel/security/lockdown",
 			  "unreadable: %s", strerror(-r));
 
 	/* 2. the live ioctl probe */
-	if (ctx->sr.live) {
-		r = lockdown_probe(&ctx->sr, &probe_path);
+	if (sr->live) {
+		r = lockdown_probe(sr, &probe_path);
 		if (r == 1) {
 			ev->lockdown = LOCKDOWN_INTEGRITY;
 			ev->lockdown_min = true;
@@ -551,7 +556,7 @@ static void collect_lockdown(struct pcr_ctx *ctx, struct evidence *ev,
 	}
 	if (lvl == LOCKDOWN_NONE && have_config &&
 	    kconfig_state(kc, "LOCK_DOWN_IN_EFI_SECURE_BOOT") == 'y') {
-		enum tristate sb = secure_boot(&ctx->sr);
+		enum tristate sb = secure_boot(sr);
 		if (sb == TRI_YES) {
 			lvl = LOCKDOWN_INTEGRITY;
 			ev->lockdown_source = "EFI secure boot";
@@ -586,13 +591,13 @@ static bool is_resource_bar(const char *name)
 	       (name[9] == '\0' || name[9] == '_');
 }
 
-static void collect_sysfs_doors(struct pcr_ctx *ctx, struct evidence *ev)
+static void collect_sysfs_doors(const struct sysroot *sr, struct evidence *ev)
 {
 	unsigned ndev = 0, nfiles = 0, nbus = 0, nlegacy = 0;
 	struct dirent *de;
 	DIR *d;
 
-	d = sr_opendir(&ctx->sr, "/sys/bus/pci/devices");
+	d = sr_opendir(sr, "/sys/bus/pci/devices");
 	if (!d) {
 		item_addf(ev, "resourceN files", "/sys/bus/pci/devices", "unreadable: %s",
 			  strerror(errno));
@@ -606,7 +611,7 @@ static void collect_sysfs_doors(struct pcr_ctx *ctx, struct evidence *ev)
 				continue;
 			ndev++;
 			p = xasprintf("/sys/bus/pci/devices/%s", de->d_name);
-			d2 = sr_opendir(&ctx->sr, p);
+			d2 = sr_opendir(sr, p);
 			if (!d2)
 				continue;
 			while ((de2 = readdir(d2)))
@@ -619,7 +624,7 @@ static void collect_sysfs_doors(struct pcr_ctx *ctx, struct evidence *ev)
 			  "%u in %u devices", nfiles, ndev);
 	}
 
-	d = sr_opendir(&ctx->sr, "/sys/class/pci_bus");
+	d = sr_opendir(sr, "/sys/class/pci_bus");
 	if (d) {
 		while ((de = readdir(d))) {
 			static const char *const names[] = { "legacy_io", "legacy_mem",
@@ -631,7 +636,7 @@ static void collect_sysfs_doors(struct pcr_ctx *ctx, struct evidence *ev)
 			for (size_t i = 0; i < ELEMENTSOF(names); i++) {
 				_cleanup_free_ char *p = xasprintf(
 					"/sys/class/pci_bus/%s/%s", de->d_name, names[i]);
-				nlegacy += sr_exists(&ctx->sr, p);
+				nlegacy += sr_exists(sr, p);
 			}
 		}
 		closedir(d);
@@ -641,16 +646,16 @@ static void collect_sysfs_doors(struct pcr_ctx *ctx, struct evidence *ev)
 		  nbus);
 }
 
-static void collect_dev_doors(struct pcr_ctx *ctx, struct evidence *ev)
+static void collect_dev_doors(const struct sysroot *sr, struct evidence *ev)
 {
 	unsigned nbus = 0, nuio = 0;
 	struct dirent *de;
 	DIR *d;
 
-	ev->has_devmem = sr_exists(&ctx->sr, "/dev/mem");
+	ev->has_devmem = sr_exists(sr, "/dev/mem");
 	item_add(ev, "/dev/mem", ev->has_devmem ? "present" : "absent", "/dev/mem");
 
-	d = sr_opendir(&ctx->sr, "/proc/bus/pci");
+	d = sr_opendir(sr, "/proc/bus/pci");
 	if (d) {
 		while ((de = readdir(d)))
 			if (de->d_name[0] != '.' && !streq(de->d_name, "devices"))
@@ -664,10 +669,10 @@ static void collect_dev_doors(struct pcr_ctx *ctx, struct evidence *ev)
 	else
 		item_add(ev, "/proc/bus/pci", "absent", "/proc/bus/pci");
 
-	ev->has_vfio = sr_exists(&ctx->sr, "/dev/vfio");
+	ev->has_vfio = sr_exists(sr, "/dev/vfio");
 	item_add(ev, "/dev/vfio", ev->has_vfio ? "present" : "absent", "/dev/vfio");
 
-	d = sr_opendir(&ctx->sr, "/dev");
+	d = sr_opendir(sr, "/dev");
 	if (d) {
 		while ((de = readdir(d)))
 			if (startswith(de->d_name, "uio") &&
@@ -679,7 +684,7 @@ static void collect_dev_doors(struct pcr_ctx *ctx, struct evidence *ev)
 	item_addf(ev, "/dev/uio*", "/dev", "%u", nuio);
 }
 
-int evidence_collect(struct pcr_ctx *ctx, struct evidence *ev)
+void evidence_collect(const struct sysroot *sr, struct evidence *ev)
 {
 	struct kconfig kc = {};
 	struct cmdline cl = {};
@@ -693,14 +698,13 @@ int evidence_collect(struct pcr_ctx *ctx, struct evidence *ev)
 	ev->kallsyms_readable = TRI_UNKNOWN;
 	ev->btf_f_mapping = TRI_UNKNOWN;
 
-	collect_kernel(ctx, ev);
-	have_config = collect_config(ctx, ev, &kc);
-	collect_cmdline(ctx, ev, &cl);
-	collect_kallsyms(ctx, ev);
-	collect_btf(ctx, ev);
-	collect_lockdown(ctx, ev, &kc, have_config, ev->cmdline_known ? &cl : NULL);
-	collect_dev_doors(ctx, ev);
-	collect_sysfs_doors(ctx, ev);
+	collect_kernel(sr, ev);
+	have_config = collect_config(sr, ev, &kc);
+	collect_cmdline(sr, ev, &cl);
+	collect_kallsyms(sr, ev);
+	collect_btf(sr, ev);
+	collect_lockdown(sr, ev, &kc, have_config, ev->cmdline_known ? &cl : NULL);
+	collect_dev_doors(sr, ev);
+	collect_sysfs_doors(sr, ev);
 	kconfig_done(&kc);
-	return 0;
 }

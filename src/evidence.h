@@ -7,7 +7,8 @@
 #ifndef PCR_EVIDENCE_H
 #define PCR_EVIDENCE_H
 
-#include "ctx.h"
+#include "problems.h"
+#include "sysroot.h"
 #include "verdict.h"
 
 /* One thing that was looked at, for output ("evidence" table). */
@@ -19,10 +20,10 @@ struct evidence_item {
 
 /*
  * Fill *ev (zeroed first). Nothing missing is an error: unreadable evidence is recorded
- * as such and the verdict says "unknown" where it matters. Returns 0, or a negative errno
- * for an operational failure. Free with evidence_done().
+ * as such and the verdict says "unknown" where it matters; files that did not parse are
+ * in ev->problems. Free with evidence_done() (also on a zeroed struct).
  */
-int evidence_collect(struct pcr_ctx *ctx, struct evidence *ev);
+void evidence_collect(const struct sysroot *sr, struct evidence *ev);
 void evidence_done(struct evidence *ev);
 
 /* The value of the item called name, or NULL. */

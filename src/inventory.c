@@ -8,6 +8,7 @@
 #include "exitcode.h"
 #include "inventory.h"
 #include "log.h"
+#include "problems.h"
 #include "xalloc.h"
 
 #define SYSFS_PCI "/sys/bus/pci/devices"
@@ -25,17 +26,20 @@ static _noreturn_ _printf_(1, 2) void pci_die(char *msg, ...)
 	exit(PCR_EXIT_FAILURE);
 }
 
+/* libpci's warnings become problems of the inventory being loaded (one at a time). */
+static struct pcr_problems *pci_problems;
+
 static _printf_(1, 2) void pci_warn(char *msg, ...)
 {
+	_cleanup_free_ char *text = NULL;
 	va_list ap;
 
-	if (log_level < LOG_WARN)
-		return;
-	fputs("pcirevoke: warning: libpci: ", stderr);
 	va_start(ap, msg);
-	vfprintf(stderr, msg, ap);
+	if (vasprintf(&text, msg, ap) < 0)
+		text = NULL;
 	va_end(ap);
-	fputc('\n', stderr);
+	if (pci_problems && text)
+		problem_add(pci_problems, PROBLEM_WARN, false, "libpci: %s", text);
 }
 
 static _printf_(1, 2) void pci_debug(char *msg, ...)
@@ -183,25 +187,26 @@ static void bar_doors(const struct sysroot *sr, const struct pcr_inventory *inv,
 	if (!b->valid || !(b->flags & IORES_MEM) || b->end == 0)
 		return;
 	if (inv->has_devmem)
-		b->doors |= DOORBIT_DEVMEM;
+		b->doors |= VIA_BIT(VIA_DEVMEM);
 	if (b->kind != RES_BAR)
 		return;
 	snprintf(path, sizeof(path), SYSFS_PCI "/%s/resource%u", d->slot, b->sub);
 	if (sr_exists(sr, path))
-		b->doors |= DOORBIT_SYSFS;
+		b->doors |= VIA_BIT(VIA_SYSFS);
 	snprintf(path, sizeof(path), SYSFS_PCI "/%s/resource%u_wc", d->slot, b->sub);
 	if (sr_exists(sr, path))
-		b->doors |= DOORBIT_SYSFS_WC;
+		b->doors |= VIA_BIT(VIA_SYSFS_WC);
 	if (d->domain)
 		snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x", d->domain, d->bus,
 			 d->dev, d->func);
 	else
 		snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x", d->bus, d->dev, d->func);
 	if (sr_exists(sr, path))
-		b->doors |= DOORBIT_PROCFS;
+		b->doors |= VIA_BIT(VIA_PROCFS);
 }
 
-static void load_bars(struct pcr_ctx *ctx, struct pcr_inventory *inv, struct pcr_device *d)
+static void load_bars(const struct sysroot *sr, struct pcr_inventory *inv,
+		      struct pcr_device *d)
 {
 	_cleanup_free_ char *path = xasprintf(SYSFS_PCI "/%s/resource", d->slot);
 	_cleanup_free_ char *buf = NULL;
@@ -210,27 +215,27 @@ static void load_bars(struct pcr_ctx *ctx, struct pcr_inventory *inv, struct pcr
 	size_t len;
 	int r;
 
-	r = sr_read_file(&ctx->sr, path, 65536, &buf, &len);
+	r = sr_read_file(sr, path, 65536, &buf, &len);
 	if (r >= 0)
 		r = parse_resource(buf, len, &rf, &err);
 	if (r < 0) {
-		_cleanup_free_ char *full = sr_path(&ctx->sr, path);
+		_cleanup_free_ char *full = sr_path(sr, path);
 		if (err.msg) {
-			log_warn("%s: %s, skipping the device's BARs", full, err.msg);
+			problem_add(&inv->problems, PROBLEM_WARN, true,
+				    "%s: %s, skipping the device's BARs", full, err.msg);
 			d->error = xasprintf("resource: %s", err.msg);
 		} else {
-			log_warn("cannot read %s: %s", full, strerror(-r));
+			problem_add(&inv->problems, PROBLEM_WARN, true, "cannot read %s: %s",
+				    full, strerror(-r));
 			d->error = xasprintf("resource: %s", strerror(-r));
 		}
-		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
 		return;
 	}
 	if (rf.nbad) {
-		_cleanup_free_ char *full = sr_path(&ctx->sr, path);
+		_cleanup_free_ char *full = sr_path(sr, path);
 		d->error = xasprintf("resource line %u: %s", err.line, err.msg);
-		log_warn("%s:%u: %s (%u bad line%s, marked)", full, err.line, err.msg, rf.nbad,
-			 rf.nbad == 1 ? "" : "s");
-		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
+		problem_add(&inv->problems, PROBLEM_WARN, true, "%s:%u: %s (%u bad line%s, marked)",
+			    full, err.line, err.msg, rf.nbad, rf.nbad == 1 ? "" : "s");
 	}
 	d->bars = xcalloc(rf.nlines, sizeof(*d->bars));
 	for (unsigned i = 0; i < rf.nlines; i++) {
@@ -251,14 +256,15 @@ static void load_bars(struct pcr_ctx *ctx, struct pcr_inventory *inv, struct pcr
 		b->flags = l->flags;
 		d->nbars++;
 	}
-	bus_addresses(&ctx->sr, d);
+	bus_addresses(sr, d);
 	for (unsigned i = 0; i < d->nbars; i++) {
 		bar_claim(inv, d, &d->bars[i]);
-		bar_doors(&ctx->sr, inv, d, &d->bars[i]);
+		bar_doors(sr, inv, d, &d->bars[i]);
 	}
 }
 
-static void load_claims(struct pcr_ctx *ctx, const char *file, struct iomem *io, bool *ok)
+static void load_claims(const struct sysroot *sr, struct pcr_problems *pb, const char *file,
+			struct iomem *io, bool *ok)
 {
 	_cleanup_free_ char *buf = NULL;
 	struct parse_err err = { 0 };
@@ -266,27 +272,27 @@ static void load_claims(struct pcr_ctx *ctx, const char *file, struct iomem *io,
 	size_t len;
 	int r;
 
-	r = sr_read_file(&ctx->sr, file, 16 << 20, &buf, &len);
+	r = sr_read_file(sr, file, 16 << 20, &buf, &len);
 	if (r >= 0)
 		r = parse_iomem(buf, len, io, &bad, &err);
 	if (r < 0) {
-		_cleanup_free_ char *full = sr_path(&ctx->sr, file);
-		log_warn("cannot read %s: %s; who claimed each region is unknown", full,
-			 strerror(-r));
-		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
+		_cleanup_free_ char *full = sr_path(sr, file);
+		problem_add(pb, PROBLEM_WARN, true,
+			    "cannot read %s: %s; who claimed each region is unknown", full,
+			    strerror(-r));
 		return;
 	}
 	if (bad) {
-		_cleanup_free_ char *full = sr_path(&ctx->sr, file);
-		log_warn("%s:%u: %s (%u line%s skipped)", full, err.line, err.msg, bad,
-			 bad == 1 ? "" : "s");
+		_cleanup_free_ char *full = sr_path(sr, file);
+		problem_add(pb, PROBLEM_WARN, false, "%s:%u: %s (%u line%s skipped)", full,
+			    err.line, err.msg, bad, bad == 1 ? "" : "s");
 	}
 	if (io->redacted) {
-		_cleanup_free_ char *full = sr_path(&ctx->sr, file);
-		log_warn("%s shows no addresses (reading them needs CAP_SYS_ADMIN); claims are "
-			 "unknown",
-			 full);
-		ctx->exit_bits |= PCR_EXIT_INCOMPLETE;
+		_cleanup_free_ char *full = sr_path(sr, file);
+		problem_add(pb, PROBLEM_WARN, true,
+			    "%s shows no addresses (reading them needs CAP_SYS_ADMIN); claims are "
+			    "unknown",
+			    full);
 		return;
 	}
 	*ok = true;
@@ -301,39 +307,43 @@ static bool filter_driver_match(const struct inventory_filter *f, const struct p
 	return d->driver && streq(d->driver, f->driver);
 }
 
-int inventory_load(struct pcr_ctx *ctx, const struct inventory_filter *filter,
+int inventory_load(const struct sysroot *sr, const struct inventory_filter *filter,
 		   struct pcr_inventory *ret)
 {
 	struct pcr_inventory inv = { 0 };
+	int r = 0;
 	struct pci_filter pf;
 	struct pci_access *pacc;
 	struct pci_dev *p;
 	size_t cap = 0;
 
-	pacc = pci_open(&ctx->sr);
+	pci_problems = &inv.problems;
+	pacc = pci_open(sr);
 	pci_filter_init(pacc, &pf);
 	if (filter && filter->slot) {
 		_cleanup_free_ char *s = xstrdup(filter->slot);
 		char *msg = pci_filter_parse_slot(&pf, s);
 		if (msg) {
-			log_error("-s '%s': %s", filter->slot, msg);
-			pci_cleanup(pacc);
-			return -EINVAL;
+			problem_add(&inv.problems, PROBLEM_ERROR, false, "-s '%s': %s",
+				    filter->slot, msg);
+			r = -EINVAL;
+			goto out;
 		}
 	}
 	if (filter && filter->id) {
 		_cleanup_free_ char *s = xstrdup(filter->id);
 		char *msg = pci_filter_parse_id(&pf, s);
 		if (msg) {
-			log_error("-d '%s': %s", filter->id, msg);
-			pci_cleanup(pacc);
-			return -EINVAL;
+			problem_add(&inv.problems, PROBLEM_ERROR, false, "-d '%s': %s",
+				    filter->id, msg);
+			r = -EINVAL;
+			goto out;
 		}
 	}
 
-	inv.has_devmem = sr_exists(&ctx->sr, "/dev/mem");
-	load_claims(ctx, "/proc/iomem", &inv.iomem, &inv.iomem_ok);
-	load_claims(ctx, "/proc/ioports", &inv.ioports, &inv.ioports_ok);
+	inv.has_devmem = sr_exists(sr, "/dev/mem");
+	load_claims(sr, &inv.problems, "/proc/iomem", &inv.iomem, &inv.iomem_ok);
+	load_claims(sr, &inv.problems, "/proc/ioports", &inv.ioports, &inv.ioports_ok);
 
 	pci_scan_bus(pacc);
 	for (p = pacc->devices; p; p = p->next) {
@@ -359,7 +369,7 @@ int inventory_load(struct pcr_ctx *ctx, const struct inventory_filter *filter,
 		d->device = p->device_id;
 		d->class = (uint32_t)p->device_class << 8;
 		lpath = xasprintf(SYSFS_PCI "/%s/driver", d->slot);
-		if (sr_readlink(&ctx->sr, lpath, &link) >= 0) {
+		if (sr_readlink(sr, lpath, &link) >= 0) {
 			const char *base = strrchr(link, '/');
 			d->driver = xstrdup(base ? base + 1 : link);
 		}
@@ -372,18 +382,19 @@ int inventory_load(struct pcr_ctx *ctx, const struct inventory_filter *filter,
 				      p->device_id);
 		d->class_name = lookup_name(pacc, filter && filter->numeric,
 					    PCI_LOOKUP_CLASS, p->device_class, 0);
-		if (ctx->sr.live && filter && filter->children)
+		if (sr->live && filter && filter->children)
 			d->children = udev_children_names(d->slot);
 		inv.ndevs++;
 	}
-	pci_cleanup(pacc);
-
 	if (inv.ndevs)
 		qsort(inv.devs, inv.ndevs, sizeof(*inv.devs), slot_cmp);
 	for (unsigned i = 0; i < inv.ndevs; i++)
-		load_bars(ctx, &inv, &inv.devs[i]);
+		load_bars(sr, &inv, &inv.devs[i]);
+out:
+	pci_cleanup(pacc);
+	pci_problems = NULL;
 	*ret = inv;
-	return 0;
+	return r;
 }
 
 void inventory_done(struct pcr_inventory *inv)
@@ -400,6 +411,7 @@ void inventory_done(struct pcr_inventory *inv)
 	free(inv->devs);
 	iomem_done(&inv->iomem);
 	iomem_done(&inv->ioports);
+	problems_done(&inv->problems);
 	*inv = (struct pcr_inventory){ 0 };
 }
 
@@ -432,28 +444,3 @@ const struct pcr_device *inventory_find_slot(const struct pcr_inventory *inv,
 	return NULL;
 }
 
-const char *claim_state_name(enum claim_state s)
-{
-	switch (s) {
-	case CLAIM_UNKNOWN:
-		return "unknown";
-	case CLAIM_UNCLAIMED:
-		return "unclaimed";
-	case CLAIM_CLAIMED:
-		return "claimed";
-	case CLAIM_NOENTRY:
-		return "none";
-	}
-	return "unknown";
-}
-
-const char *bar_type_name(const struct pcr_bar *b)
-{
-	if (!b->valid)
-		return "invalid";
-	if (b->flags & IORES_IO)
-		return "io";
-	if (b->flags & IORES_MEM)
-		return (b->flags & IORES_MEM_64) ? "mem64" : "mem32";
-	return "none";
-}

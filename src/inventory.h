@@ -10,50 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "ctx.h"
+#include "model.h"
 #include "parse-iomem.h"
 #include "parse-resource.h"
-
-enum {
-	DOORBIT_SYSFS = 1 << 0,    /* resourceN */
-	DOORBIT_SYSFS_WC = 1 << 1, /* resourceN_wc */
-	DOORBIT_PROCFS = 1 << 2,   /* /proc/bus/pci/BB/DD.F */
-	DOORBIT_DEVMEM = 1 << 3,   /* /dev/mem */
-};
-
-enum claim_state {
-	CLAIM_UNKNOWN,   /* /proc/iomem unreadable or redacted: never guess */
-	CLAIM_UNCLAIMED, /* the BAR's own entry has no child */
-	CLAIM_CLAIMED,   /* claim names the child (e.g. "e1000", "vfio-pci") */
-	CLAIM_NOENTRY,   /* no entry for the BAR (I/O BARs, unassigned) */
-};
-
-struct pcr_bar {
-	unsigned index; /* line of the resource file */
-	enum resource_kind kind;
-	unsigned sub; /* BAR number, VF BAR number, window number */
-	uint64_t start, end, flags; /* CPU addresses, end inclusive */
-	bool has_bus;
-	uint64_t bus_start; /* bus address when it differs from start */
-	bool valid;         /* the resource line parsed */
-	enum claim_state claim_state;
-	const char *claim; /* points into the inventory's iomem */
-	unsigned doors;    /* DOORBIT_* */
-};
-
-struct pcr_device {
-	char slot[16]; /* "0000:00:03.0" */
-	unsigned domain, bus, dev, func;
-	uint16_t vendor, device;
-	uint32_t class; /* 0xCCSSPP */
-	char *name;     /* "Vendor Device" from pci.ids, or numeric */
-	char *class_name;
-	char *driver;   /* bound driver or NULL */
-	char *children; /* "eth0, card0" (live only) or NULL */
-	struct pcr_bar *bars;
-	unsigned nbars;
-	char *error; /* why the BARs could not be read, NULL when they could */
-};
+#include "problems.h"
+#include "sysroot.h"
 
 struct inventory_filter {
 	const char *slot;   /* lspci -s syntax */
@@ -71,15 +32,16 @@ struct pcr_inventory {
 	struct iomem ioports; /* same format: claims of I/O BARs */
 	bool ioports_ok;
 	bool has_devmem; /* /dev/mem exists */
+	struct pcr_problems problems; /* what could not be read, for the command to log */
 };
 
 /*
- * Load the inventory through ctx's sysroot. Problems with single files are reported on
- * stderr and set PCR_EXIT_INCOMPLETE in ctx->exit_bits; returns 0, or a negative errno on
- * a failure that leaves nothing to show (message already printed), or -EINVAL for a
- * filter that does not parse (message printed; a usage error).
+ * Load the inventory through the sysroot. *ret is always filled and must be freed with
+ * inventory_done(). Problems with single files are recorded in ret->problems and the
+ * load goes on. Returns 0, or -EINVAL for a filter that does not parse (a usage error;
+ * the problem says why).
  */
-int inventory_load(struct pcr_ctx *ctx, const struct inventory_filter *filter,
+int inventory_load(const struct sysroot *sr, const struct inventory_filter *filter,
 		   struct pcr_inventory *ret);
 void inventory_done(struct pcr_inventory *inv);
 
@@ -92,8 +54,5 @@ const struct pcr_bar *inventory_find_bar(const struct pcr_inventory *inv, uint64
 const struct pcr_device *inventory_find_slot(const struct pcr_inventory *inv,
 					     const char *slot);
 
-const char *claim_state_name(enum claim_state s);
-/* Human names: "mem64", "mem32", "io", ...; flags text "pref,disabled" into buf. */
-const char *bar_type_name(const struct pcr_bar *b);
 
 #endif

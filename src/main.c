@@ -16,11 +16,10 @@
 #include "version.h"
 #include "xalloc.h"
 
+static const struct pcr_cmd cmd_help;
+
 static const struct pcr_cmd *const commands[] = {
-	&cmd_list,
-	&cmd_audit,
-	&cmd_check,
-	&cmd_watch,
+	&cmd_list, &cmd_audit, &cmd_check, &cmd_watch, &cmd_help,
 };
 
 const char *argp_program_version = "pcirevoke " PCIREVOKE_VERSION;
@@ -49,7 +48,7 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_ARG:
 		/* the command: stop here; the rest belongs to it */
-		if (!find_command(arg) && !streq(arg, "help"))
+		if (!find_command(arg))
 			argp_error(state, "unknown command '%s'", arg);
 		top->cmd_index = state->next - 1;
 		state->next = state->argc;
@@ -78,8 +77,7 @@ static char *top_help_filter(int key, const char *text, _unused_ void *input)
 	fputs("Commands:\n", f);
 	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
 		fprintf(f, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
-	fputs("  help     show a command's help: pcirevoke help COMMAND\n\n"
-	      "Run 'pcirevoke COMMAND --help' for the options of each command.\n\n"
+	fputs("\nRun 'pcirevoke COMMAND --help' for the options of each command.\n\n"
 	      "Exit status: 0 clean, 1 findings, 2 incomplete (something could not be read), "
 	      "3 both, 4 operational failure, 64 usage error.",
 	      f);
@@ -105,6 +103,62 @@ static const struct argp top_argp = {
 	.help_filter = top_help_filter,
 };
 
+/* pcirevoke help [COMMAND]: the top-level help, or "pcirevoke COMMAND --help". */
+struct help_opts {
+	const char *topic;
+};
+
+static error_t help_parse(int key, char *arg, struct argp_state *state)
+{
+	struct help_opts *o = state->input;
+
+	if (key != ARGP_KEY_ARG)
+		return ARGP_ERR_UNKNOWN;
+	if (o->topic)
+		argp_error(state, "unexpected argument '%s'", arg);
+	o->topic = arg;
+	return 0;
+}
+
+static const struct argp help_argp = {
+	.parser = help_parse,
+	.args_doc = "[COMMAND]",
+	.doc = "Show the help of pcirevoke, or of one command.",
+};
+
+static int help_run(struct pcr_ctx *ctx, void *opts)
+{
+	const struct help_opts *o = opts;
+	static char help_opt[] = "--help";
+	const struct pcr_cmd *cmd;
+	_cleanup_free_ char *name = NULL;
+	char *argv[3];
+
+	if (!o->topic) {
+		argp_help(&top_argp, stdout, ARGP_HELP_STD_HELP, (char *)"pcirevoke");
+		return PCR_EXIT_CLEAN;
+	}
+	cmd = find_command(o->topic);
+	if (!cmd || cmd == &cmd_help) {
+		log_error("unknown command '%s'", o->topic);
+		return PCR_EXIT_USAGE;
+	}
+	name = xasprintf("pcirevoke %s", cmd->name);
+	argv[0] = name;
+	argv[1] = help_opt;
+	argv[2] = NULL;
+	return cmd_main(ctx, cmd, 2, argv);
+}
+
+static const struct pcr_cmd cmd_help = {
+	.name = "help",
+	.summary = "show a command's help: pcirevoke help COMMAND",
+	.argp = &help_argp,
+	.opts_size = sizeof(struct help_opts),
+	.flags = CMD_NO_SETUP | CMD_OPERANDS,
+	.run = help_run,
+};
+
 /* Report a failed write to stdout (full disk, closed pipe) as an operational failure. */
 static int close_stdout(int status)
 {
@@ -124,35 +178,18 @@ int main(int argc, char **argv)
 	const struct pcr_cmd *cmd;
 	_cleanup_free_ char *name = NULL;
 	char **sub_argv;
-	int sub_argc, r;
+	int r;
 
 	setlocale(LC_CTYPE, ""); /* UTF-8 tree lines; numbers stay in the C locale */
 	argp_err_exit_status = PCR_EXIT_USAGE;
 	argp_parse(&top_argp, argc, argv, ARGP_IN_ORDER, NULL, &top);
 
-	sub_argc = argc - top.cmd_index;
 	sub_argv = argv + top.cmd_index;
-	if (streq(sub_argv[0], "help")) {
-		/* "pcirevoke help CMD" is "pcirevoke CMD --help" */
-		static char help_opt[] = "--help";
-		if (sub_argc < 2) {
-			argp_help(&top_argp, stdout, ARGP_HELP_STD_HELP, argv[0]);
-			return close_stdout(PCR_EXIT_CLEAN);
-		}
-		cmd = find_command(sub_argv[1]);
-		if (!cmd) {
-			log_error("unknown command '%s'", sub_argv[1]);
-			return PCR_EXIT_USAGE;
-		}
-		sub_argv[0] = sub_argv[1];
-		sub_argv[1] = help_opt;
-		sub_argc = 2;
-	}
 	cmd = find_command(sub_argv[0]);
 	name = xasprintf("pcirevoke %s", cmd->name);
 	sub_argv[0] = name;
 
-	r = cmd->run(&ctx, sub_argc, sub_argv);
+	r = cmd_main(&ctx, cmd, argc - top.cmd_index, sub_argv);
 	sr_done(&ctx.sr);
 	return close_stdout(r);
 }

@@ -61,6 +61,11 @@ struct out_doc;
 
 struct out_doc *out_doc_new(const struct out_opts *opts);
 void out_doc_free(struct out_doc *doc);
+/* For _cleanup_(out_doc_freep). */
+static inline void out_doc_freep(struct out_doc **doc)
+{
+	out_doc_free(*doc);
+}
 
 /*
  * A table with its JSON key, columns and default column names ("DEVICE,BAR,..."). The -o

@@ -14,7 +14,7 @@
 #define PCR_PARSE_CMDLINE_H
 
 #include "parse.h"
-#include "verdict.h"
+#include "model.h"
 
 enum iomem_state {
 	IOMEM_DEFAULT = -1, /* no iomem= changed it: strict iff CONFIG_STRICT_DEVMEM */

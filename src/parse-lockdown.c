@@ -4,27 +4,6 @@
 
 #include "parse-lockdown.h"
 
-static const char *const level_names[] = {
-	[LOCKDOWN_NONE] = "none",
-	[LOCKDOWN_INTEGRITY] = "integrity",
-	[LOCKDOWN_CONFIDENTIALITY] = "confidentiality",
-};
-
-const char *lockdown_level_name(enum lockdown_level l)
-{
-	if (l < 0 || (size_t)l >= sizeof(level_names) / sizeof(level_names[0]))
-		return "unknown";
-	return level_names[l];
-}
-
-static int level_from(const char *p, size_t n)
-{
-	for (size_t i = 0; i < sizeof(level_names) / sizeof(level_names[0]); i++)
-		if (strlen(level_names[i]) == n && memcmp(level_names[i], p, n) == 0)
-			return (int)i;
-	return -1;
-}
-
 int parse_lockdown(const char *buf, size_t len, enum lockdown_level *ret,
 		   struct parse_err *reterr)
 {
@@ -62,7 +41,7 @@ int parse_lockdown(const char *buf, size_t len, enum lockdown_level *ret,
 			w++;
 			n -= 2;
 		}
-		lvl = level_from(w, n);
+		lvl = lockdown_level_from(w, n);
 		if (!bracket)
 			continue; /* an unbracketed word: a level this kernel offers, not
 				     ours */

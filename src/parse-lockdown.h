@@ -7,13 +7,11 @@
 #define PCR_PARSE_LOCKDOWN_H
 
 #include "parse.h"
-#include "verdict.h"
+#include "model.h"
 
 /* *ret is the bracketed level. -EINVAL: no (or more than one) bracketed known level. */
 int parse_lockdown(const char *buf, size_t len, enum lockdown_level *ret,
 		   struct parse_err *reterr);
 
-/* "none", "integrity", "confidentiality", "unknown" */
-const char *lockdown_level_name(enum lockdown_level l);
 
 #endif

@@ -3,20 +3,10 @@
 #ifndef PCR_PARSE_RESOURCE_H
 #define PCR_PARSE_RESOURCE_H
 
+#include "model.h"
 #include "parse.h"
 
 #define RESOURCE_MAX_LINES 32
-
-/* IORESOURCE_* flag bits, include/linux/ioport.h */
-#define IORES_IO 0x00000100ULL
-#define IORES_MEM 0x00000200ULL
-#define IORES_PREFETCH 0x00002000ULL
-#define IORES_READONLY 0x00004000ULL
-#define IORES_MEM_64 0x00100000ULL
-#define IORES_WINDOW 0x00200000ULL
-#define IORES_DISABLED 0x10000000ULL
-#define IORES_UNSET 0x20000000ULL
-#define IORES_ROM_ENABLE 0x00000001ULL
 
 struct resource_line {
 	uint64_t start, end, flags; /* end inclusive; all zero: not implemented */
@@ -36,13 +26,6 @@ struct resource_file {
  */
 int parse_resource(const char *buf, size_t len, struct resource_file *ret,
 		   struct parse_err *reterr);
-
-enum resource_kind {
-	RES_BAR,    /* 0-5 */
-	RES_ROM,    /* 6 */
-	RES_IOV,    /* 7-12 with CONFIG_PCI_IOV */
-	RES_WINDOW, /* bridge windows */
-};
 
 /*
  * Which kind line `index` of a file with `nlines` lines is: 7 (no IOV, device),

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "parse-maps.h"
 #include "parse-mountinfo.h"
+#include "parse-path.h"
 #include "proc-scan.h"
 #include "procmap-query.h"
 #include "xalloc.h"

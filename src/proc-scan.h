@@ -29,7 +29,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "attribute.h"
+#include "model.h"
 #include "sysroot.h"
 
 enum maps_reader {

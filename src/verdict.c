@@ -17,37 +17,7 @@
 #include <string.h>
 
 #include "macro.h"
-#include "parse-lockdown.h"
 #include "verdict.h"
-
-static const char *const door_names[DOOR_MAX] = {
-	[DOOR_DEVMEM] = "devmem", [DOOR_SYSFS] = "sysfs", [DOOR_PROCFS] = "procfs",
-	[DOOR_LEGACY] = "legacy", [DOOR_VFIO] = "vfio",	  [DOOR_UIO] = "uio",
-};
-
-static const char *const status_names[DOOR_STATUS_MAX] = {
-	[DOOR_ACTIVE] = "active",   [DOOR_INACTIVE] = "inactive",
-	[DOOR_BLOCKED] = "blocked", [DOOR_UNAVAILABLE] = "unavailable",
-	[DOOR_UNKNOWN] = "unknown",
-};
-
-const char *door_name(enum pcr_door d)
-{
-	return (unsigned)d < DOOR_MAX ? door_names[d] : "?";
-}
-
-const char *door_status_name(enum door_status s)
-{
-	return (unsigned)s < DOOR_STATUS_MAX ? status_names[s] : "?";
-}
-
-int door_from_name(const char *name)
-{
-	for (unsigned i = 0; i < DOOR_MAX; i++)
-		if (streq(door_names[i], name))
-			return (int)i;
-	return -1;
-}
 
 /* Append to a fixed buffer after sep (unless empty); truncates silently. */
 static void __attribute__((format(printf, 4, 0)))

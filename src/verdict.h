@@ -9,31 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum pcr_door {
-	DOOR_DEVMEM,
-	DOOR_SYSFS, /* resourceN and resourceN_wc */
-	DOOR_PROCFS,
-	DOOR_LEGACY, /* legacy_io / legacy_mem (alpha, powerpc) */
-	DOOR_VFIO,
-	DOOR_UIO,
-	DOOR_MAX,
-};
+#include "model.h"
+#include "problems.h"
 
-enum door_status {
-	DOOR_ACTIVE,      /* a driver's claim zaps existing user mappings */
-	DOOR_INACTIVE,    /* the door is open and nothing revokes */
-	DOOR_BLOCKED,     /* lockdown refuses new mappings */
-	DOOR_UNAVAILABLE, /* the door does not exist here */
-	DOOR_UNKNOWN,     /* evidence missing; the reason names it */
-	DOOR_STATUS_MAX,
-};
-
-enum tristate { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
 
 struct evidence_item;
 
-enum lockdown_level { LOCKDOWN_UNKNOWN = -1, LOCKDOWN_NONE, LOCKDOWN_INTEGRITY,
-		      LOCKDOWN_CONFIDENTIALITY };
 
 /* Everything the engine looks at. Filled by evidence_collect() or by tests. */
 struct evidence {
@@ -65,6 +46,8 @@ struct evidence {
 	/* What was read, for output: evidence_done() frees it (evidence.h). */
 	struct evidence_item *items;
 	size_t nitems;
+	/* What could not be read or parsed, for the command to log (problems.h). */
+	struct pcr_problems problems;
 };
 
 struct door_verdict {
@@ -78,10 +61,6 @@ struct door_verdict {
 
 void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX]);
 
-const char *door_name(enum pcr_door d);          /* "devmem", "sysfs", ... */
-const char *door_status_name(enum door_status s); /* "active", ... */
-/* Inverse of door_name(); -1 for an unknown name. */
-int door_from_name(const char *name);
 
 /*
  * Whether a claim of [start, end] would zap a mapping through a door with this verdict:

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "attribute.h"
+#include "parse-path.h"
 #include "parse-maps.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

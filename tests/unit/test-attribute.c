@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "attribute.h"
+#include "parse-path.h"
 
 /* ---- door_classify ---- */
 

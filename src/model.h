@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The model: the types every layer shares, one enum and one name table per concept.
+ * Parsers, collectors, the analysis and the commands all speak these; this header
+ * includes nothing but libc, so it can sit below every other one (see src/README.md for
+ * the layer rule).
+ *
+ * - a door (enum pcr_door) is a way into device memory whose revocation `check` judges:
+ *   one row of `check`, one key of its JSON "paths";
+ * - a via (enum map_via) is the kind of file a mapping was made through: several vias
+ *   share a door (resourceN and resourceN_wc both go through sysfs). A BAR's "doors" in
+ *   `list` are a set of vias (VIA_BIT());
+ * - a mapping (struct pcr_mapping) is what the process scan found, a BAR (struct pcr_bar)
+ *   what the inventory read; the analysis joins the two.
+ */
+#ifndef PCR_MODEL_H
+#define PCR_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum tristate { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
+
+enum lockdown_level {
+	LOCKDOWN_UNKNOWN = -1,
+	LOCKDOWN_NONE,
+	LOCKDOWN_INTEGRITY,
+	LOCKDOWN_CONFIDENTIALITY,
+};
+
+/* "none", "integrity", "confidentiality", "unknown" */
+const char *lockdown_level_name(enum lockdown_level l);
+/* The level named by the n bytes at p, or -1. */
+int lockdown_level_from(const char *p, size_t n);
+
+/* ---- doors and their verdicts ---- */
+
+enum pcr_door {
+	DOOR_DEVMEM,
+	DOOR_SYSFS, /* resourceN and resourceN_wc */
+	DOOR_PROCFS,
+	DOOR_LEGACY, /* legacy_io / legacy_mem (alpha, powerpc) */
+	DOOR_VFIO,
+	DOOR_UIO,
+	DOOR_MAX,
+};
+
+enum door_status {
+	DOOR_ACTIVE,      /* a driver's claim zaps existing user mappings */
+	DOOR_INACTIVE,    /* the door is open and nothing revokes */
+	DOOR_BLOCKED,     /* lockdown refuses new mappings */
+	DOOR_UNAVAILABLE, /* the door does not exist here */
+	DOOR_UNKNOWN,     /* evidence missing; the reason names it */
+	DOOR_STATUS_MAX,
+};
+
+const char *door_name(enum pcr_door d);           /* "devmem", "sysfs", ... */
+const char *door_status_name(enum door_status s); /* "active", ... */
+/* Inverse of door_name(); -1 for an unknown name. */
+int door_from_name(const char *name);
+
+/* ---- how a process reached the memory ---- */
+
+enum map_via {
+	VIA_SYSFS,      /* .../DDDD:BB:DD.F/resourceN */
+	VIA_SYSFS_WC,   /* .../resourceN_wc */
+	VIA_PROCFS,     /* /proc/bus/pci/[DDDD:]BB/DD.F */
+	VIA_DEVMEM,     /* /dev/mem (char 1:1) */
+	VIA_LEGACY_IO,  /* .../pci_bus/DDDD:BB/legacy_io */
+	VIA_LEGACY_MEM, /* .../pci_bus/DDDD:BB/legacy_mem */
+	VIA_VFIO,       /* anon_inode:[vfio-device] or /dev/vfio/devices/vfioN */
+	VIA_UIO,        /* /dev/uioN */
+	VIA_NONE,       /* --all-io: an I/O or PFN mapping that no door explains */
+	VIA_MAX,
+};
+
+/* A set of vias, e.g. the ways one BAR can be mapped. */
+#define VIA_BIT(v) (1u << (v))
+
+const char *map_via_name(enum map_via v);   /* "sysfs", "sysfs-wc", ..., "none" */
+enum pcr_door map_via_door(enum map_via v); /* DOOR_MAX for VIA_NONE */
+
+/* The file system a maps line's MAJ:MIN belongs to. */
+enum mnt_kind {
+	MNT_SYSFS,
+	MNT_PROC,
+	MNT_DEVTMPFS,
+	MNT_ANON, /* anon_inodefs (never in mountinfo on a live system) */
+	MNT_KIND_MAX,
+};
+
+/* What a door's path says, before any inventory lookup. */
+struct door_path {
+	enum map_via via;
+	bool has_slot;
+	char slot[24]; /* "0000:00:03.0", or the bus "0000:00" for legacy files */
+	int bar;       /* BAR number named by a sysfs resourceN, else -1 */
+	int index;     /* N of vfioN / uioN, else -1 */
+};
+
+/* A mapping the process scan found, with what it learnt beyond the maps line. */
+struct pcr_mapping {
+	pid_t pid;
+	uint64_t vma_start, vma_end; /* end exclusive */
+	uint64_t offset;             /* the maps offset column */
+	char perms[5];
+	unsigned dev_major, dev_minor;
+	uint64_t inode;
+	const char *path; /* unescaped; may be NULL */
+	bool deleted;
+	struct door_path door;
+	bool identity_checked; /* live: stat of the path gave the same dev:ino */
+
+	/* VFIO: door.has_slot from fdinfo vfio-device-syspath, the vfio-dev class link or
+	 * the process's only VFIO group; slot_ambiguous when several devices were
+	 * possible */
+	bool slot_ambiguous;
+	bool slot_from_group;
+	/* UIO: map index (offset / page size) and its sysfs maps/mapK values */
+	bool uio_map_known;
+	unsigned uio_map;
+	uint64_t uio_addr, uio_size;
+};
+
+/* ---- what a mapping is judged to be ---- */
+
+enum map_state {
+	MAP_REVOCABLE,    /* no claim now; a driver's claim would zap it */
+	MAP_REVOKED,      /* claimed and revocation active: the pages are gone */
+	MAP_EXPOSED,      /* no claim; nothing would revoke it */
+	MAP_CONFLICT,     /* claimed and not revocable: process and driver share registers */
+	MAP_MANAGED,      /* VFIO or UIO: the owning driver mediates access */
+	MAP_UNKNOWN,      /* claim or verdict unknown */
+	MAP_UNATTRIBUTED, /* --all-io: no door explains it */
+	MAP_STATE_MAX,
+};
+
+const char *map_state_name(enum map_state s);
+/* Whether a state is a finding (exit status 1): exposed or conflict. */
+bool map_state_is_finding(enum map_state s);
+
+/* ---- BARs and who claimed them ---- */
+
+/* IORESOURCE_* flag bits of the sysfs resource file, include/linux/ioport.h */
+#define IORES_IO         0x00000100ULL
+#define IORES_MEM        0x00000200ULL
+#define IORES_PREFETCH   0x00002000ULL
+#define IORES_READONLY   0x00004000ULL
+#define IORES_MEM_64     0x00100000ULL
+#define IORES_WINDOW     0x00200000ULL
+#define IORES_DISABLED   0x10000000ULL
+#define IORES_UNSET      0x20000000ULL
+#define IORES_ROM_ENABLE 0x00000001ULL
+
+/* What a line of the resource file describes. */
+enum resource_kind {
+	RES_BAR,    /* 0-5 */
+	RES_ROM,    /* 6 */
+	RES_IOV,    /* 7-12 with CONFIG_PCI_IOV */
+	RES_WINDOW, /* bridge windows */
+};
+
+const char *resource_kind_name(enum resource_kind k); /* "bar", "rom", "iov", "window" */
+
+enum claim_state {
+	CLAIM_UNKNOWN,   /* /proc/iomem unreadable or redacted: never guess */
+	CLAIM_UNCLAIMED, /* the BAR's own entry has no child */
+	CLAIM_CLAIMED,   /* claim names the child (e.g. "e1000", "vfio-pci") */
+	CLAIM_NOENTRY,   /* no entry for the BAR (I/O BARs, unassigned) */
+};
+
+const char *claim_state_name(enum claim_state s);
+
+struct pcr_bar {
+	unsigned index; /* line of the resource file */
+	enum resource_kind kind;
+	unsigned sub;               /* BAR number, VF BAR number, window number */
+	uint64_t start, end, flags; /* CPU addresses, end inclusive */
+	bool has_bus;
+	uint64_t bus_start; /* bus address when it differs from start */
+	bool valid;         /* the resource line parsed */
+	enum claim_state claim_state;
+	const char *claim; /* points into the inventory's iomem */
+	unsigned doors;    /* VIA_BIT()s of the files that can map it */
+};
+
+/* Human names: "mem64", "mem32", "io", ... */
+const char *bar_type_name(const struct pcr_bar *b);
+
+struct pcr_device {
+	char slot[16]; /* "0000:00:03.0" */
+	unsigned domain, bus, dev, func;
+	uint16_t vendor, device;
+	uint32_t class; /* 0xCCSSPP */
+	char *name;     /* "Vendor Device" from pci.ids, or numeric */
+	char *class_name;
+	char *driver;   /* bound driver or NULL */
+	char *children; /* "eth0, card0" (live only) or NULL */
+	struct pcr_bar *bars;
+	unsigned nbars;
+	char *error; /* why the BARs could not be read, NULL when they could */
+};
+
+#endif
