@@ -6,10 +6,6 @@
  * no event. Every change is judged by the same engine as audit and check.
  */
 #include <errno.h>
-#include <libmnl/libmnl.h>
-#include <libudev.h>
-#include <linux/cn_proc.h>
-#include <linux/connector.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -25,10 +21,10 @@
 #include "parse-cnproc.h"
 #include "proc-scan.h"
 #include "watch-event.h"
+#include "watch-sources.h"
 #include "xalloc.h"
 
 #define PENDING_MAX 1024
-#define ACK_WAIT_S 1.0
 
 struct watch_opts {
 	double interval;
@@ -342,99 +338,17 @@ static void run_pending(struct watch *w, double now)
 	w->npending = j;
 }
 
-/* Subscribe to process events; NULL (with the reason said once) when not possible. */
-static struct mnl_socket *connector_open(void)
+/* What process events mean: a new or changed process is looked at, an exit forgets. */
+static void on_proc_events(struct watch *w, struct proc_events *pe)
 {
-	struct mnl_socket *nl = mnl_socket_open2(NETLINK_CONNECTOR, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	_Alignas(8) char buf[8192];
-	struct nlmsghdr *nlh;
-	struct cn_msg *msg;
-	enum proc_cn_mcast_op op = PROC_CN_MCAST_LISTEN;
-	double deadline;
-	const char *why = NULL;
-
-	if (!nl) {
-		why = strerror(errno);
-		goto fail;
-	}
-	if (mnl_socket_bind(nl, CN_IDX_PROC, MNL_SOCKET_AUTOPID) < 0) {
-		why = strerror(errno);
-		goto fail;
-	}
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = NLMSG_DONE;
-	nlh->nlmsg_pid = mnl_socket_get_portid(nl);
-	msg = mnl_nlmsg_put_extra_header(nlh, sizeof(*msg) + sizeof(op));
-	msg->id.idx = CN_IDX_PROC;
-	msg->id.val = CN_VAL_PROC;
-	msg->len = sizeof(op);
-	memcpy(msg->data, &op, sizeof(op));
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		why = strerror(errno);
-		goto fail;
-	}
-	/* The kernel answers with an ACK event, or not at all outside the initial user and
-	 * PID namespaces: wait a bounded time. */
-	deadline = now_mono() + ACK_WAIT_S;
-	for (;;) {
-		struct pollfd p = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
-		double left = deadline - now_mono();
-		struct cnproc_event ev[8];
-		size_t n;
-		ssize_t len;
-
-		if (left <= 0) {
-			why = "no answer to the subscription (not in the initial namespaces?)";
-			goto fail;
-		}
-		if (poll(&p, 1, (int)ceil(left * 1000)) <= 0)
-			continue;
-		len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (len < 0) {
-			if (errno == EAGAIN || errno == EINTR)
-				continue;
-			why = strerror(errno);
-			goto fail;
-		}
-		if (parse_cnproc(buf, (size_t)len, ev, ELEMENTSOF(ev), &n, NULL) < 0)
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			if (ev[i].kind == CNPROC_ACK && ev[i].ack_err) {
-				why = strerror((int)ev[i].ack_err);
-				goto fail;
-			}
-			if (ev[i].kind != CNPROC_OTHER || ev[i].kind == CNPROC_ACK)
-				return nl; /* subscribed: an ACK or an event arrived */
-		}
-	}
-fail:
-	log_warn("process events unavailable (%s): new processes are seen at the next rescan",
-		 why);
-	if (nl)
-		mnl_socket_close(nl);
-	return NULL;
-}
-
-static void connector_read(struct watch *w, struct mnl_socket *nl)
-{
-	_Alignas(8) char buf[8192];
+	struct cnproc_event ev[16];
 	double now = now_mono();
+	bool overrun;
+	size_t n;
 
-	for (;;) {
-		ssize_t len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		struct cnproc_event ev[16];
-		size_t n;
-
-		if (len < 0) {
-			if (errno == ENOBUFS) /* overrun: events were lost, rescan everything */
-				scan(w, 0, "event overrun");
-			return;
-		}
-		if (parse_cnproc(buf, (size_t)len, ev, ELEMENTSOF(ev), &n, NULL) < 0)
-			log_debug("malformed process event, skipping");
+	do {
+		n = proc_events_read(pe, ev, ELEMENTSOF(ev), &overrun);
 		for (size_t i = 0; i < n; i++) {
-			if (ev[i].pid != ev[i].tgid) /* a thread */
-				continue;
 			switch (ev[i].kind) {
 			case CNPROC_FORK: /* shared mappings are inherited */
 				queue_pid(w, ev[i].pid, now);
@@ -451,45 +365,20 @@ static void connector_read(struct watch *w, struct mnl_socket *nl)
 				break;
 			}
 		}
-	}
+		if (overrun) /* events were lost: rescan everything */
+			scan(w, 0, "event overrun");
+	} while (n == ELEMENTSOF(ev));
 }
 
-static struct udev_monitor *udev_open(struct udev **ret_udev)
+/*
+ * A bind event always rescans: an earlier refresh may have seen the driver link while
+ * probe had not yet claimed the regions.
+ */
+static void on_uevents(struct watch *w, struct pci_uevents *ue)
 {
-	struct udev *udev = udev_new();
-	struct udev_monitor *mon = NULL;
-	/* udevd rebroadcasts processed events; without it, listen to the kernel's */
-	const char *source = access("/run/udev/control", F_OK) == 0 ? "udev" : "kernel";
+	bool binding;
 
-	if (udev)
-		mon = udev_monitor_new_from_netlink(udev, source);
-	if (!mon || udev_monitor_filter_add_match_subsystem_devtype(mon, "pci", NULL) < 0 ||
-	    udev_monitor_enable_receiving(mon) < 0) {
-		log_warn("udev events unavailable: driver binds are seen at the next rescan");
-		udev_monitor_unref(mon);
-		udev_unref(udev);
-		*ret_udev = NULL;
-		return NULL;
-	}
-	*ret_udev = udev;
-	return mon;
-}
-
-static void udev_read(struct watch *w, struct udev_monitor *mon)
-{
-	struct udev_device *d;
-	bool relevant = false, binding = false;
-
-	while ((d = udev_monitor_receive_device(mon))) {
-		enum watch_kind k = watch_classify_uevent(udev_device_get_subsystem(d),
-							  udev_device_get_action(d));
-		relevant = relevant || k != WATCH_NONE;
-		binding = binding || k == WATCH_BIND || k == WATCH_UNBIND;
-		udev_device_unref(d);
-	}
-	/* A bind event always rescans: an earlier refresh may have seen the driver link
-	 * while probe had not yet claimed the regions. */
-	if (relevant)
+	if (pci_uevents_read(ue, &binding))
 		refresh(w, binding);
 }
 
@@ -555,85 +444,105 @@ static void opts_init(void *opts)
 	o->interval = 5;
 }
 
-static int run(struct pcr_ctx *ctx, void *opts)
+/* SIGINT and SIGTERM as a file descriptor to poll: they end the watch normally. */
+static int signals_fd(void)
 {
-	const struct watch_opts *o = opts;
-	struct watch w = { .ctx = ctx, .o = o };
-	struct mnl_socket *nl = NULL;
-	struct udev *udev = NULL;
-	struct udev_monitor *mon = NULL;
 	sigset_t mask;
-	int sfd;
-	double start, next_rescan;
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
-	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (sfd < 0) {
-		log_error("signalfd: %s", strerror(errno));
-		return PCR_EXIT_FAILURE;
-	}
+	return signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+}
 
-	evidence_collect(&ctx->sr, &w.ev);
-	problems_log(&w.ev.problems);
-	map_verdicts_compute(&w.ev, &w.mv);
-	inventory_load(&ctx->sr, NULL, &w.inv);
-	problems_log(&w.inv.problems);
-	remember_devices(&w);
-	mon = udev_open(&udev);
-	nl = connector_open();
-	start = now_mono();
-	scan(&w, 0, "present at start");
-	next_rescan = start + o->interval;
+/* When the loop must wake up next: a rescan, a queued look at a process, the timeout. */
+static double next_wake(const struct watch *w, double start, double next_rescan)
+{
+	double wake = next_rescan;
 
-	while (!w.done) {
+	if (w->o->timeout && start + w->o->timeout < wake)
+		wake = start + w->o->timeout;
+	for (size_t i = 0; i < w->npending; i++)
+		if (w->pending[i].due < wake)
+			wake = w->pending[i].due;
+	return wake;
+}
+
+/* Until a signal, the timeout or the event count ends it. */
+static void watch_loop(struct watch *w, int sfd, struct pci_uevents *ue,
+		       struct proc_events *pe)
+{
+	double start = now_mono(), next_rescan = start + w->o->interval;
+
+	scan(w, 0, "present at start");
+	while (!w->done) {
 		struct pollfd p[3] = {
 			{ .fd = sfd, .events = POLLIN },
-			{ .fd = mon ? udev_monitor_get_fd(mon) : -1, .events = POLLIN },
-			{ .fd = nl ? mnl_socket_get_fd(nl) : -1, .events = POLLIN },
+			{ .fd = pci_uevents_fd(ue), .events = POLLIN },
+			{ .fd = proc_events_fd(pe), .events = POLLIN },
 		};
-		double now = now_mono(), wake = next_rescan;
-		int n;
+		double now = now_mono(), wake = next_wake(w, start, next_rescan);
 
-		if (o->timeout && start + o->timeout < wake)
-			wake = start + o->timeout;
-		for (size_t i = 0; i < w.npending; i++)
-			if (w.pending[i].due < wake)
-				wake = w.pending[i].due;
-		n = poll(p, 3, wake > now ? (int)ceil((wake - now) * 1000) : 0);
-		if (n < 0 && errno != EINTR) {
+		if (poll(p, 3, wake > now ? (int)ceil((wake - now) * 1000) : 0) < 0 &&
+		    errno != EINTR) {
 			log_error("poll: %s", strerror(errno));
 			break;
 		}
 		if (p[0].revents & POLLIN)
 			break; /* SIGINT or SIGTERM: a normal end */
 		if (p[1].revents & POLLIN)
-			udev_read(&w, mon);
+			on_uevents(w, ue);
 		if (p[2].revents & POLLIN)
-			connector_read(&w, nl);
+			on_proc_events(w, pe);
 		now = now_mono();
-		if (o->timeout && now >= start + o->timeout)
+		if (w->o->timeout && now >= start + w->o->timeout)
 			break;
-		run_pending(&w, now);
+		run_pending(w, now);
 		if (now >= next_rescan) {
-			refresh(&w, true);
-			next_rescan = now_mono() + o->interval;
+			refresh(w, true);
+			next_rescan = now_mono() + w->o->interval;
 		}
 	}
+}
 
-	if (nl)
-		mnl_socket_close(nl);
-	udev_monitor_unref(mon);
-	udev_unref(udev);
-	close(sfd);
-	for (size_t i = 0; i < w.ndevs; i++)
-		free(w.devs[i].driver);
-	free(w.devs);
-	free(w.known);
-	inventory_done(&w.inv);
-	evidence_done(&w.ev);
+static void watch_done(struct watch *w)
+{
+	for (size_t i = 0; i < w->ndevs; i++)
+		free(w->devs[i].driver);
+	free(w->devs);
+	free(w->known);
+	inventory_done(&w->inv);
+	evidence_done(&w->ev);
+}
+
+static int run(struct pcr_ctx *ctx, void *opts)
+{
+	_cleanup_(watch_done) struct watch w = { .ctx = ctx, .o = opts };
+	_cleanup_close_ int sfd = signals_fd();
+	struct pcr_problems pb = {};
+	struct proc_events *pe;
+	struct pci_uevents *ue;
+
+	if (sfd < 0) {
+		log_error("signalfd: %s", strerror(errno));
+		return PCR_EXIT_FAILURE;
+	}
+	evidence_collect(&ctx->sr, &w.ev);
+	problems_log(&w.ev.problems);
+	map_verdicts_compute(&w.ev, &w.mv);
+	inventory_load(&ctx->sr, NULL, &w.inv);
+	problems_log(&w.inv.problems);
+	remember_devices(&w);
+	ue = pci_uevents_open(&pb);
+	pe = proc_events_open(&pb);
+	problems_log(&pb);
+	problems_done(&pb);
+
+	watch_loop(&w, sfd, ue, pe);
+
+	proc_events_close(pe);
+	pci_uevents_close(ue);
 	return PCR_EXIT_CLEAN;
 }
 
