@@ -13,6 +13,7 @@
 #include "exitcode.h"
 #include "inventory.h"
 #include "log.h"
+#include "parse-passwd.h"
 #include "proc-scan.h"
 #include "verdict.h"
 #include "xalloc.h"
@@ -196,6 +197,7 @@ struct audit {
 	} *users;
 	size_t nusers;
 	char *passwd; /* the sysroot's /etc/passwd */
+	size_t passwd_len;
 	bool passwd_read;
 
 	unsigned findings, unknown, shown;
@@ -227,22 +229,17 @@ static const char *user_name(struct audit *a, uid_t uid)
 			name = xstrdup(pw->pw_name);
 	} else {
 		/* a captured tree's own passwd, never the host's */
+		char buf[256];
+
 		if (!a->passwd_read) {
 			a->passwd_read = true;
-			if (sr_read_file(&a->ctx->sr, "/etc/passwd", 4 << 20, &a->passwd, NULL) < 0)
+			if (sr_read_file(&a->ctx->sr, "/etc/passwd", 4 << 20, &a->passwd,
+					 &a->passwd_len) < 0)
 				a->passwd = NULL;
 		}
-		for (const char *l = a->passwd; l && *l;) {
-			const char *nl = strchrnul(l, '\n'), *c1 = memchr(l, ':', (size_t)(nl - l));
-			const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(nl - c1 - 1)) : NULL;
-			char *end;
-
-			if (c2 && strtoul(c2 + 1, &end, 10) == uid && *end == ':' && end > c2 + 1) {
-				name = xstrndup(l, (size_t)(c1 - l));
-				break;
-			}
-			l = *nl ? nl + 1 : nl;
-		}
+		if (a->passwd &&
+		    passwd_find_uid(a->passwd, a->passwd_len, uid, buf, sizeof(buf)) == 0)
+			name = xstrdup(buf);
 	}
 	if (!name)
 		name = xasprintf("%u", (unsigned)uid);
