@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Exit status, the same in every output mode (design.md section 3). Bits OR together. */
+/* Exit status, the same in every output mode (documented in pcirevoke(8)). Bits OR together. */
 #ifndef PCR_EXITCODE_H
 #define PCR_EXITCODE_H
 

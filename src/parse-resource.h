@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Parser for a PCI device's sysfs `resource` file (kernel-facts.md section 6). */
+/*
+ * Parser for a PCI device's sysfs `resource` file: one line per resource,
+ * "0x%016llx 0x%016llx 0x%016llx" (start, end, IORESOURCE flags), CPU addresses. A device
+ * has 7 lines (BARs 0-5, ROM), 13 with SR-IOV (then VF BARs 0-5); a bridge adds its 4
+ * windows (11, or 17 with SR-IOV).
+ */
 #ifndef PCR_PARSE_RESOURCE_H
 #define PCR_PARSE_RESOURCE_H
 

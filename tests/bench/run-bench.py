@@ -225,7 +225,7 @@ def main():
                 " %11.3f %11.3f" % (res[c]["wall"] / mill, res[c]["cpu"] / mill)
                 for c in cols))
 
-    # the targets of issue 7
+    # the project's performance targets (tests/bench/README.md)
     print("\n== targets")
     checks = []
     for (n, m), res in results.items():
