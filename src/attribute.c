@@ -298,6 +298,152 @@ static void attribute_uio(const struct pcr_mapping *m, const struct pcr_inventor
 		attribute_phys(a, inv);
 }
 
+/* sysfs resourceN: the file names device and BAR; the offset is the CPU address. */
+static void attribute_sysfs(const struct pcr_mapping *m, const struct pcr_inventory *inv,
+			    struct attribution *a)
+{
+	const struct pcr_bar *b;
+
+	a->slot = m->door.slot;
+	a->bar_no = m->door.bar;
+	a->dev = inventory_find_slot(inv, m->door.slot);
+	if (!a->dev) {
+		note(a, "device not in the inventory");
+		return;
+	}
+	set_device(a, a->dev);
+	b = device_bar(a->dev, m->door.bar);
+	if (!b) {
+		note(a, "BAR%d not in the device's resource file", m->door.bar);
+		return;
+	}
+	set_bar(a, a->dev, b);
+	if (!a->bar_offset_known)
+		note(a, "offset outside BAR%d", m->door.bar);
+}
+
+/* /proc/bus/pci: the file names the device; the offset says which BAR. */
+static void attribute_procfs(const struct pcr_mapping *m, const struct pcr_inventory *inv,
+			     struct attribution *a)
+{
+	const struct pcr_bar *b;
+
+	a->slot = m->door.slot;
+	a->dev = inventory_find_slot(inv, m->door.slot);
+	if (!a->dev) {
+		note(a, "device not in the inventory");
+		return;
+	}
+	set_device(a, a->dev);
+	b = device_bar_containing(a->dev, a->phys_start, a->phys_end);
+	if (b) {
+		set_bar(a, a->dev, b);
+	} else {
+		note(a, "offset outside the device's BARs");
+		a->dev = NULL;
+		attribute_phys(a, inv);
+	}
+}
+
+/* Where the mapping lies: device, BAR, physical range and claim, by door. */
+static void locate(const struct pcr_mapping *m, const struct pcr_inventory *inv,
+		   struct attribution *a)
+{
+	uint64_t len = m->vma_end - m->vma_start;
+
+	if (len == 0)
+		len = 1;
+	switch (m->door.via) {
+	case VIA_SYSFS:
+	case VIA_SYSFS_WC:
+	case VIA_PROCFS:
+	case VIA_DEVMEM:
+	case VIA_LEGACY_IO:
+	case VIA_LEGACY_MEM:
+		a->phys_known = true;
+		a->phys_start = m->offset;
+		a->phys_end = m->offset + len - 1;
+		if (a->phys_end < a->phys_start) /* wrapped: garbage offset */
+			a->phys_end = UINT64_MAX;
+		break;
+	default:
+		break;
+	}
+	switch (m->door.via) {
+	case VIA_SYSFS:
+	case VIA_SYSFS_WC:
+		attribute_sysfs(m, inv, a);
+		break;
+	case VIA_PROCFS:
+		attribute_procfs(m, inv, a);
+		break;
+	case VIA_DEVMEM:
+	case VIA_LEGACY_IO:
+	case VIA_LEGACY_MEM:
+		if (m->door.via != VIA_DEVMEM)
+			note(a, "bus %s", m->door.slot);
+		attribute_phys(a, inv);
+		break;
+	case VIA_VFIO:
+		attribute_vfio(m, inv, a);
+		break;
+	case VIA_UIO:
+		attribute_uio(m, inv, a);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The door's verdict as it applies to this mapping, and whether a claim would zap it. */
+static void judge(const struct evidence *ev, const struct map_verdicts *mv, enum pcr_door door,
+		  struct attribution *a)
+{
+	a->door_verdict = mv->door[door].status;
+	a->door_status = map_door_status(mv, door);
+	/* (VFIO and UIO: their own drivers mediate, the state says so) */
+	if (!a->manager && a->door_verdict == DOOR_BLOCKED)
+		note(a, "lockdown refuses new mappings; this one predates it, revocation %s",
+		     door_status_name(a->door_status));
+	else if (!a->manager && a->door_verdict == DOOR_UNAVAILABLE)
+		note(a, "the verdict saw no such door; revocation %s",
+		     door_status_name(a->door_status));
+	/*
+	 * Memory the kernel took at boot (System RAM, ROMs, ACPI tables) is never claimed
+	 * again, so nothing will revoke a mapping of it: the process shares it with the
+	 * kernel now.
+	 */
+	if (a->door_status == DOOR_ACTIVE && !a->kernel_owned) {
+		if (a->phys_known) {
+			struct door_verdict v = mv->door[door];
+
+			v.status = DOOR_ACTIVE;
+			a->revocable = verdict_revokes_range(ev, &v, a->phys_start, a->phys_end);
+		} else {
+			a->revocable = true;
+		}
+	}
+}
+
+/* The state, from the claim, the verdict and revocability. */
+static void settle(struct attribution *a)
+{
+	bool claimed = a->claim_state == CLAIM_CLAIMED;
+
+	if (a->manager) {
+		a->state = MAP_MANAGED;
+		a->incomplete = false;
+	} else if (a->claim_state == CLAIM_UNKNOWN || a->door_status == DOOR_UNKNOWN ||
+		   a->door_status >= DOOR_STATUS_MAX) {
+		a->state = MAP_UNKNOWN;
+		a->incomplete = true;
+	} else if (claimed) {
+		a->state = a->revocable ? MAP_REVOKED : MAP_CONFLICT;
+	} else {
+		a->state = a->revocable ? MAP_REVOCABLE : MAP_EXPOSED;
+	}
+}
+
 void attribute_mapping(const struct pcr_mapping *m, const struct pcr_inventory *inv,
 		       const struct evidence *ev, const struct map_verdicts *mv,
 		       struct attribution *ret)
@@ -309,127 +455,14 @@ void attribute_mapping(const struct pcr_mapping *m, const struct pcr_inventory *
 		.door_status = DOOR_UNKNOWN,
 	};
 	enum pcr_door door = map_via_door(m->door.via);
-	uint64_t len = m->vma_end - m->vma_start;
-	const struct pcr_bar *b;
-	bool claimed;
 
 	if (m->door.via == VIA_NONE || door >= DOOR_MAX) {
 		a.state = MAP_UNATTRIBUTED;
 		*ret = a;
 		return;
 	}
-	if (len == 0)
-		len = 1;
-
-	switch (m->door.via) {
-	case VIA_SYSFS:
-	case VIA_SYSFS_WC:
-		a.phys_known = true;
-		a.phys_start = m->offset;
-		a.phys_end = m->offset + len - 1;
-		a.slot = m->door.slot;
-		a.bar_no = m->door.bar;
-		a.dev = inventory_find_slot(inv, m->door.slot);
-		if (!a.dev) {
-			note(&a, "device not in the inventory");
-			break;
-		}
-		set_device(&a, a.dev);
-		b = device_bar(a.dev, m->door.bar);
-		if (!b) {
-			note(&a, "BAR%d not in the device's resource file", m->door.bar);
-			break;
-		}
-		set_bar(&a, a.dev, b);
-		if (!a.bar_offset_known)
-			note(&a, "offset outside BAR%d", m->door.bar);
-		break;
-	case VIA_PROCFS:
-		a.phys_known = true;
-		a.phys_start = m->offset;
-		a.phys_end = m->offset + len - 1;
-		a.slot = m->door.slot;
-		a.dev = inventory_find_slot(inv, m->door.slot);
-		if (!a.dev) {
-			note(&a, "device not in the inventory");
-			break;
-		}
-		set_device(&a, a.dev);
-		b = device_bar_containing(a.dev, a.phys_start, a.phys_end);
-		if (b) {
-			set_bar(&a, a.dev, b);
-		} else {
-			note(&a, "offset outside the device's BARs");
-			a.dev = NULL;
-			attribute_phys(&a, inv);
-		}
-		break;
-	case VIA_DEVMEM:
-	case VIA_LEGACY_IO:
-	case VIA_LEGACY_MEM:
-		a.phys_known = true;
-		a.phys_start = m->offset;
-		a.phys_end = m->offset + len - 1;
-		if (a.phys_end < a.phys_start) /* wrapped: garbage offset */
-			a.phys_end = UINT64_MAX;
-		if (m->door.via != VIA_DEVMEM)
-			note(&a, "bus %s", m->door.slot);
-		attribute_phys(&a, inv);
-		break;
-	case VIA_VFIO:
-		attribute_vfio(m, inv, &a);
-		break;
-	case VIA_UIO:
-		attribute_uio(m, inv, &a);
-		break;
-	default:
-		break;
-	}
-
-	a.door_verdict = mv->door[door].status;
-	a.door_status = map_door_status(mv, door);
-	/* (VFIO and UIO: their own drivers mediate, the state says so) */
-	if (!a.manager && a.door_verdict == DOOR_BLOCKED)
-		note(&a,
-		     "lockdown refuses new mappings; this one predates it, revocation %s",
-		     door_status_name(a.door_status));
-	else if (!a.manager && a.door_verdict == DOOR_UNAVAILABLE)
-		note(&a, "the verdict saw no such door; revocation %s",
-		     door_status_name(a.door_status));
-	/*
-	 * Memory the kernel took at boot (System RAM, ROMs, ACPI tables) is never claimed
-	 * again, so nothing will revoke a mapping of it: the process shares it with the
-	 * kernel now.
-	 */
-	if (a.door_status == DOOR_ACTIVE && !a.kernel_owned) {
-		if (a.phys_known) {
-			struct door_verdict v = mv->door[door];
-
-			v.status = DOOR_ACTIVE;
-			a.revocable =
-				verdict_revokes_range(ev, &v, a.phys_start, a.phys_end);
-		} else {
-			a.revocable = true;
-		}
-	}
-
-	if (a.manager) {
-		a.state = MAP_MANAGED;
-		a.incomplete = false;
-		*ret = a;
-		return;
-	}
-	if (a.claim_state == CLAIM_UNKNOWN || a.door_status == DOOR_UNKNOWN ||
-	    a.door_status >= DOOR_STATUS_MAX) {
-		a.state = MAP_UNKNOWN;
-		a.incomplete = true;
-		*ret = a;
-		return;
-	}
-	claimed = a.claim_state == CLAIM_CLAIMED;
-	if (claimed)
-		a.state = a.revocable ? MAP_REVOKED : MAP_CONFLICT;
-	else
-		a.state = a.revocable ? MAP_REVOCABLE : MAP_EXPOSED;
+	locate(m, inv, &a);
+	judge(ev, mv, door, &a);
+	settle(&a);
 	*ret = a;
 }
