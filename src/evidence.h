@@ -7,16 +7,9 @@
 #ifndef PCR_EVIDENCE_H
 #define PCR_EVIDENCE_H
 
-#include "problems.h"
+#include "model.h"
 #include "sysroot.h"
-#include "verdict.h"
 
-/* One thing that was looked at, for output ("evidence" table). */
-struct evidence_item {
-	char *name;   /* "CONFIG_IO_STRICT_DEVMEM", "lockdown", "kallsyms revoke_iomem" */
-	char *value;  /* "y", "is not set", "present", "unreadable: Permission denied" */
-	char *source; /* "/proc/config.gz", "uname(2)", ... */
-};
 
 /*
  * Fill *ev (zeroed first). Nothing missing is an error: unreadable evidence is recorded

@@ -136,3 +136,26 @@ const char *bar_type_name(const struct pcr_bar *b)
 		return (b->flags & IORES_MEM_64) ? "mem64" : "mem32";
 	return "none";
 }
+
+const char *watch_kind_name(enum watch_kind k)
+{
+	switch (k) {
+	case WATCH_NONE:
+		return "none";
+	case WATCH_MAPPED:
+		return "mapped";
+	case WATCH_UNMAPPED:
+		return "unmapped";
+	case WATCH_STATE:
+		return "state";
+	case WATCH_BIND:
+		return "bind";
+	case WATCH_UNBIND:
+		return "unbind";
+	case WATCH_ADD:
+		return "add";
+	case WATCH_REMOVE:
+		return "remove";
+	}
+	return "none";
+}

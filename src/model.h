@@ -2,8 +2,9 @@
 /*
  * The model: the types every layer shares, one enum and one name table per concept.
  * Parsers, collectors, the analysis and the commands all speak these; this header
- * includes nothing but libc, so it can sit below every other one (see src/README.md for
- * the layer rule).
+ * includes nothing but libc and problems.h, so it can sit below every other one (see
+ * src/README.md for the layer rule). Also here: the evidence about the running kernel
+ * (collected by evidence.c, judged by verdict.c) and the kinds of `watch` events.
  *
  * - a door (enum pcr_door) is a way into device memory whose revocation `check` judges:
  *   one row of `check`, one key of its JSON "paths";
@@ -20,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+
+#include "problems.h"
 
 enum tristate { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
 
@@ -202,5 +205,67 @@ struct pcr_device {
 	unsigned nbars;
 	char *error; /* why the BARs could not be read, NULL when they could */
 };
+
+/* ---- the evidence about the running kernel ---- */
+
+/* One thing that was looked at, for output ("evidence" table). */
+struct evidence_item {
+	char *name;   /* "CONFIG_IO_STRICT_DEVMEM", "lockdown", "kallsyms revoke_iomem" */
+	char *value;  /* "y", "is not set", "present", "unreadable: Permission denied" */
+	char *source; /* "/proc/config.gz", "uname(2)", ... */
+};
+
+
+/*
+ * Everything the verdict engine looks at about the running kernel: filled by
+ * evidence_collect() (evidence.h) or by tests, judged by verdict_compute() (verdict.h).
+ */
+struct evidence {
+	char release[128]; /* "6.1.0-27-amd64", "" unknown */
+	char arch[32];     /* "x86_64", "" unknown */
+	unsigned kver_major, kver_minor, kver_patch; /* 0.0.0 unknown */
+
+	const char *config_source; /* path used, NULL if no config found */
+	enum tristate devmem, strict_devmem, io_strict_devmem; /* CONFIG_* */
+
+	enum tristate iomem_relaxed; /* effective iomem= on the boot line (no = strict) */
+	bool cmdline_known;
+	enum lockdown_level cmdline_lockdown; /* lockdown= on the boot line */
+
+	enum lockdown_level lockdown; /* effective state */
+	const char *lockdown_source;  /* "securityfs", "procfs ioctl probe", ... */
+
+	enum tristate kallsyms_readable;
+	bool sym_iomem_get_mapping, sym_revoke_iomem, sym_revoke_devmem,
+		sym_pci_llseek_resource, sym_vfio_zap;
+	enum tristate btf_f_mapping; /* bin_attribute has mapping/f_mapping (BTF) */
+
+	/* which doors exist here */
+	bool has_devmem, has_procfs_pci, has_sysfs_resource, has_legacy, has_vfio, has_uio;
+
+	/* Added for `check` (evidence.c fills them; zero is a safe default in tests). */
+	unsigned kver_rc; /* N of a "-rcN" release, 0 for a release */
+	bool lockdown_min;  /* lockdown is only known to be at least this level (probe) */
+	/* What was read, for output: evidence_done() frees it (evidence.h). */
+	struct evidence_item *items;
+	size_t nitems;
+	/* What could not be read or parsed, for the command to log (problems.h). */
+	struct pcr_problems problems;
+};
+
+/* ---- what `watch` reports ---- */
+
+enum watch_kind {
+	WATCH_NONE,     /* not an event for us */
+	WATCH_MAPPED,   /* a new BAR mapping */
+	WATCH_UNMAPPED, /* a mapping went away (munmap, exec, exit) */
+	WATCH_STATE,    /* a mapping's state changed (a driver bound: revoked or conflict) */
+	WATCH_BIND,     /* a driver bound to a device */
+	WATCH_UNBIND,
+	WATCH_ADD, /* a device appeared */
+	WATCH_REMOVE,
+};
+
+const char *watch_kind_name(enum watch_kind k); /* "mapped", "bind", ... */
 
 #endif

@@ -6,44 +6,6 @@
 #include "macro.h"
 #include "watch-event.h"
 
-const char *watch_kind_name(enum watch_kind k)
-{
-	switch (k) {
-	case WATCH_NONE:
-		return "none";
-	case WATCH_MAPPED:
-		return "mapped";
-	case WATCH_UNMAPPED:
-		return "unmapped";
-	case WATCH_STATE:
-		return "state";
-	case WATCH_BIND:
-		return "bind";
-	case WATCH_UNBIND:
-		return "unbind";
-	case WATCH_ADD:
-		return "add";
-	case WATCH_REMOVE:
-		return "remove";
-	}
-	return "none";
-}
-
-enum watch_kind watch_classify_uevent(const char *subsystem, const char *action)
-{
-	if (!subsystem || !action || !streq(subsystem, "pci"))
-		return WATCH_NONE;
-	if (streq(action, "bind"))
-		return WATCH_BIND;
-	if (streq(action, "unbind"))
-		return WATCH_UNBIND;
-	if (streq(action, "add"))
-		return WATCH_ADD;
-	if (streq(action, "remove"))
-		return WATCH_REMOVE;
-	return WATCH_NONE; /* change, move, online, offline */
-}
-
 static void timestamp(const struct timespec *ts, char *buf, size_t len)
 {
 	struct tm tm;

@@ -12,16 +12,8 @@
 #include <sys/types.h>
 #include <time.h>
 
-enum watch_kind {
-	WATCH_NONE,     /* not an event for us */
-	WATCH_MAPPED,   /* a new BAR mapping */
-	WATCH_UNMAPPED, /* a mapping went away (munmap, exec, exit) */
-	WATCH_STATE,    /* a mapping's state changed (a driver bound: revoked or conflict) */
-	WATCH_BIND,     /* a driver bound to a device */
-	WATCH_UNBIND,
-	WATCH_ADD, /* a device appeared */
-	WATCH_REMOVE,
-};
+#include "model.h"
+
 
 struct watch_event {
 	enum watch_kind kind;
@@ -41,11 +33,6 @@ struct watch_event {
 	const char *driver;
 	const char *cause; /* "bind e1000 0000:00:03.0", "exit", "rescan", ... or NULL */
 };
-
-const char *watch_kind_name(enum watch_kind k); /* "mapped", "bind", ... */
-
-/* A PCI uevent's action ("bind", "unbind", "add", "remove", ...) as a kind, or NONE. */
-enum watch_kind watch_classify_uevent(const char *subsystem, const char *action);
 
 /* One line: "2026-11-23T19:30:00.123Z mapped pid 42 (holder) 0000:00:03.0 BAR0 ..." */
 void watch_event_print_text(const struct watch_event *ev, FILE *f);

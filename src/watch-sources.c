@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "watch-event.h"
+#include "parse-uevent.h"
 #include "watch-sources.h"
 #include "xalloc.h"
 

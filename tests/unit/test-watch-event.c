@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse-uevent.h"
 #include "watch-event.h"
 
 static char *render(const struct watch_event *ev, bool json)
