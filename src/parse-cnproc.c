@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <libmnl/libmnl.h>
 #include <linux/cn_proc.h>
 #include <linux/connector.h>
+#include <linux/netlink.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -13,8 +13,8 @@ static int decode(const struct nlmsghdr *nlh, struct cnproc_event *ev)
 {
 	const size_t need_msg = sizeof(struct cn_msg);
 	const size_t need_ev = offsetof(struct proc_event, event_data);
-	const unsigned char *payload = mnl_nlmsg_get_payload(nlh);
-	size_t plen = mnl_nlmsg_get_payload_len(nlh);
+	const unsigned char *payload = (const unsigned char *)nlh + NLMSG_HDRLEN;
+	size_t plen = nlh->nlmsg_len - NLMSG_HDRLEN;
 	struct cn_msg msg;
 	struct proc_event pe;
 
@@ -78,7 +78,8 @@ int parse_cnproc(const void *buf, size_t len, struct cnproc_event *ev, size_t ma
 		parse_err_set(reterr, 0, "unaligned buffer");
 		return -EINVAL;
 	}
-	/* mnl_nlmsg_ok() accepts nlmsg_len >= 2^31 (signed compare): check it ourselves */
+	/* every length is checked against what is left (libmnl's mnl_nlmsg_ok() accepts
+	 * nlmsg_len >= 2^31 through a signed comparison) */
 	while (remaining >= (int)sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
 	       nlh->nlmsg_len <= (unsigned)remaining) {
 		int r;
@@ -103,7 +104,10 @@ int parse_cnproc(const void *buf, size_t len, struct cnproc_event *ev, size_t ma
 			done = true;
 			break;
 		}
-		nlh = mnl_nlmsg_next(nlh, &remaining);
+		/* the next message, as libmnl's mnl_nlmsg_next(); the uapi macros suffice and
+		 * keep the parsers free of external libraries */
+		remaining -= (int)NLMSG_ALIGN(nlh->nlmsg_len);
+		nlh = (const struct nlmsghdr *)((const char *)nlh + NLMSG_ALIGN(nlh->nlmsg_len));
 	}
 	if (!done && remaining > 0) {
 		parse_err_set(reterr, 0, (size_t)remaining == len ? "not a netlink message"
