@@ -54,12 +54,12 @@ static const struct out_column columns[] = {
 	[COL_BAR] = { "BAR", OUT_NUM, 3, OUT_COL_RIGHT, 0, "BAR number (empty: several BARs, or no BAR)" },
 	[COL_VIA] = { "VIA", OUT_STR, 8, 0, 0, "door: sysfs, sysfs-wc, procfs, devmem, legacy-io, legacy-mem, vfio, uio (none: --all-io)" },
 	[COL_PHYS] = { "PHYS", OUT_STR, 23, 0, 0, "CPU physical range mapped" },
-	[COL_PHYS_START] = { "PHYS-START", OUT_HEX, 10, OUT_COL_RIGHT, 0, "CPU physical start address" },
-	[COL_PHYS_END] = { "PHYS-END", OUT_HEX, 10, OUT_COL_RIGHT, 0, "CPU physical end address (inclusive)" },
+	[COL_PHYS_START] = { "PHYS_START", OUT_HEX, 10, OUT_COL_RIGHT, 0, "CPU physical start address" },
+	[COL_PHYS_END] = { "PHYS_END", OUT_HEX, 10, OUT_COL_RIGHT, 0, "CPU physical end address (inclusive)" },
 	[COL_SIZE] = { "SIZE", OUT_SIZE, 5, OUT_COL_RIGHT, 0, "size of the mapping" },
 	[COL_OFFSET] = { "OFFSET", OUT_HEX, 6, OUT_COL_RIGHT, 0, "offset of the mapping within the BAR" },
 	[COL_VMA] = { "VMA", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual start address in the process" },
-	[COL_VMA_END] = { "VMA-END", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual end address (exclusive)" },
+	[COL_VMA_END] = { "VMA_END", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual end address (exclusive)" },
 	[COL_PERM] = { "PERM", OUT_STR, 4, 0, 0, "permissions: rwx and s (shared) or p (private)" },
 	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, 0, 0, "kernel driver bound to the device" },
 	[COL_CLAIM] = { "CLAIM", OUT_STR, 8, 0, 0, "who claims the range (/proc/iomem): a driver's name, or what non-BAR memory is; empty: unclaimed" },
@@ -74,7 +74,7 @@ static const struct out_column columns[] = {
 
 #define DEFAULT_TEXT "PID,COMM,USER,DEVICE,BAR,VIA,PHYS,SIZE,OFFSET,VMA,PERM,DRIVER,CLAIM,STATE"
 #define DEFAULT_JSON                                                                     \
-	"PID,COMM,USER,UID,DEVICE,BAR,VIA,PHYS-START,PHYS-END,SIZE,OFFSET,VMA,VMA-END,PERM,"   \
+	"PID,COMM,USER,UID,DEVICE,BAR,VIA,PHYS_START,PHYS_END,SIZE,OFFSET,VMA,VMA_END,PERM,"   \
 	"DRIVER,CLAIM,STATE,REVOCABLE,VERDICT,COVERS,NOTE,PATH,INODE"
 
 enum { SCOL_PROCESSES, SCOL_UNREADABLE, SCOL_VANISHED, SCOL_MAPPINGS, SCOL_FINDINGS };

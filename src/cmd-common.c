@@ -8,12 +8,14 @@
 #include "exitcode.h"
 #include "inventory.h"
 #include "log.h"
+#include "output-file.h"
 #include "xalloc.h"
 
 enum {
 	OPT_SYSROOT = 0x100,
 	OPT_COLOR,
 	OPT_LIST_COLUMNS,
+	OPT_OUTPUT_FILE,
 };
 
 static const struct argp_option common_options[] = {
@@ -24,7 +26,11 @@ static const struct argp_option common_options[] = {
 	{ "output", 'o', "COL,...", 0, "columns to show; +COL,... adds to the defaults", 0 },
 	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0, "list the available columns and exit", 0 },
 	{ "color", OPT_COLOR, "WHEN", OPTION_ARG_OPTIONAL,
-	  "colour: auto (default: on a terminal, unless NO_COLOR is set), always, never", 0 },
+	  "colour: auto (the default, also for a bare --color: on a terminal, unless NO_COLOR "
+	  "is set), always, never", 0 },
+	{ "output-file", OPT_OUTPUT_FILE, "FILE", 0,
+	  "write the output to FILE atomically (a temporary file in the same directory, "
+	  "renamed over FILE when complete), e.g. for node_exporter's textfile collector", 0 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0,
 	  "read every file under DIR instead of / (a captured system tree)", 0 },
 	{ "verbose", 'v', NULL, 0, "more detail on stderr; twice for debug messages", 0 },
@@ -33,19 +39,43 @@ static const struct argp_option common_options[] = {
 	{ 0 }
 };
 
+static const char *format_option(enum out_format f)
+{
+	switch (f) {
+	case OUT_JSON:
+		return "--json";
+	case OUT_RAW:
+		return "--raw";
+	case OUT_PAIRS:
+		return "--pairs";
+	default:
+		return "a table";
+	}
+}
+
+/* -J, -r and -P choose one output format: two different ones are a usage error. */
+static void set_format(struct pcr_ctx *ctx, enum out_format f, struct argp_state *state)
+{
+	if (ctx->format_set && ctx->out.format != f)
+		argp_error(state, "%s and %s are mutually exclusive", format_option(ctx->out.format),
+			   format_option(f));
+	ctx->out.format = f;
+	ctx->format_set = true;
+}
+
 static error_t common_parse(int key, char *arg, struct argp_state *state)
 {
 	struct pcr_ctx *ctx = state->input;
 
 	switch (key) {
 	case 'J':
-		ctx->out.format = OUT_JSON;
+		set_format(ctx, OUT_JSON, state);
 		break;
 	case 'r':
-		ctx->out.format = OUT_RAW;
+		set_format(ctx, OUT_RAW, state);
 		break;
 	case 'P':
-		ctx->out.format = OUT_PAIRS;
+		set_format(ctx, OUT_PAIRS, state);
 		break;
 	case 'n':
 		ctx->out.noheadings = true;
@@ -59,7 +89,12 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 	case OPT_COLOR:
 		if (arg && !streq(arg, "auto") && !streq(arg, "always") && !streq(arg, "never"))
 			argp_error(state, "--color takes auto, always or never, not '%s'", arg);
-		ctx->color_arg = arg ? arg : "always";
+		ctx->color_arg = arg ? arg : "auto";
+		break;
+	case OPT_OUTPUT_FILE:
+		if (!*arg)
+			argp_error(state, "--output-file needs a file name");
+		ctx->output_file = arg;
 		break;
 	case OPT_SYSROOT:
 		ctx->sysroot_arg = arg;
@@ -222,9 +257,50 @@ static void opts_freep(void **opts)
 	free(*opts);
 }
 
+/* --output-file: standard output becomes a temporary file, renamed at the end. */
+static int output_begin(const struct pcr_ctx *ctx, const struct pcr_cmd *cmd,
+			struct out_file *of)
+{
+	int r;
+
+	if (!ctx->output_file || (cmd->flags & CMD_NO_SETUP))
+		return 0;
+	if (cmd->flags & CMD_STREAMS) {
+		log_error("'%s' writes a stream of events, not one document: --output-file "
+			  "does not apply (redirect its output instead)",
+			  cmd->name);
+		return PCR_EXIT_USAGE;
+	}
+	r = out_file_begin(of, ctx->output_file);
+	if (r < 0) {
+		log_error("cannot write next to '%s': %s", ctx->output_file, strerror(-r));
+		return PCR_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+static int output_end(struct out_file *of, int status)
+{
+	bool keep = status != PCR_EXIT_USAGE && !(status & PCR_EXIT_FAILURE);
+	const char *path = of->path;
+	int r;
+
+	if (!path)
+		return status;
+	path = xstrdup(path);
+	r = out_file_end(of, keep);
+	if (r < 0) {
+		log_error("cannot write '%s': %s", path, strerror(-r));
+		status = PCR_EXIT_FAILURE;
+	}
+	free((char *)path);
+	return status;
+}
+
 int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **argv)
 {
 	_cleanup_(opts_freep) void *opts = xcalloc(1, cmd->opts_size ? cmd->opts_size : 1);
+	struct out_file of = {};
 	int r;
 
 	if (cmd->opts_init)
@@ -232,6 +308,9 @@ int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **ar
 	cmd_parse(ctx, cmd, argc, argv, opts);
 	if (cmd->configure)
 		cmd->configure(ctx, opts);
+	r = output_begin(ctx, cmd, &of);
+	if (r)
+		goto out;
 	if (!(cmd->flags & CMD_NO_SETUP)) {
 		if (ctx->out.list_columns) {
 			if (cmd->columns)
@@ -248,6 +327,7 @@ int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **ar
 	}
 	r = cmd->run(ctx, opts);
 out:
+	r = output_end(&of, r);
 	if (cmd->opts_done)
 		cmd->opts_done(opts);
 	return r;

@@ -553,6 +553,6 @@ const struct pcr_cmd cmd_watch = {
 	.opts_size = sizeof(struct watch_opts),
 	.opts_init = opts_init,
 	.columns_note = "watch prints events, not columns: see pcirevoke(8), WATCH EVENTS",
-	.flags = CMD_LIVE_ONLY | CMD_NEEDS_ROOT,
+	.flags = CMD_LIVE_ONLY | CMD_NEEDS_ROOT | CMD_STREAMS,
 	.run = run,
 };

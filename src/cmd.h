@@ -22,6 +22,7 @@ enum {
 	CMD_NEEDS_ROOT = 1 << 1, /* complete only as root; -v says so to other users */
 	CMD_NO_SETUP = 1 << 2,   /* no --list-columns, sysroot or colour (help) */
 	CMD_OPERANDS = 1 << 3,   /* its argp takes operands (help COMMAND) */
+	CMD_STREAMS = 1 << 4,    /* writes a stream (watch): no --output-file */
 };
 
 struct pcr_cmd {

@@ -88,16 +88,41 @@ void out_doc_free(struct out_doc *doc)
 	free(doc);
 }
 
+/* Column names match case-insensitively, and '-' stands for '_' (PHYS-START). */
+static bool name_matches(const char *col, const char *name, size_t len)
+{
+	if (strlen(col) != len)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char a = (char)tolower((unsigned char)col[i]), b = (char)tolower((unsigned char)name[i]);
+
+		if (a != b && !(a == '_' && b == '-'))
+			return false;
+	}
+	return true;
+}
+
 static int column_index(const struct out_column *cols, size_t ncols, const char *name,
 			size_t len)
 {
 	for (size_t i = 0; i < ncols; i++)
-		if (strlen(cols[i].name) == len && strncasecmp(cols[i].name, name, len) == 0)
+		if (name_matches(cols[i].name, name, len))
 			return (int)i;
 	return -1;
 }
 
-/* Append the comma-separated names of list to sel; -EINVAL (reported) on an unknown one. */
+static bool selected(const size_t *sel, size_t nsel, size_t col)
+{
+	for (size_t i = 0; i < nsel; i++)
+		if (sel[i] == col)
+			return true;
+	return false;
+}
+
+/*
+ * Append the comma-separated names of list to sel, each column once (a JSON object never
+ * has a key twice); -EINVAL (reported) on an unknown one.
+ */
 static int add_columns(const char *list, const struct out_column *cols, size_t ncols,
 		       size_t *sel, size_t *nsel, bool report)
 {
@@ -113,7 +138,7 @@ static int add_columns(const char *list, const struct out_column *cols, size_t n
 						  (int)len, p);
 				return -EINVAL;
 			}
-			if (*nsel < ncols * 4)
+			if (!selected(sel, *nsel, (size_t)i))
 				sel[(*nsel)++] = (size_t)i;
 		}
 		p += len;
@@ -123,30 +148,41 @@ static int add_columns(const char *list, const struct out_column *cols, size_t n
 	return 0;
 }
 
+/* The columns a table shows: -o for the main table, else the defaults. 0 or -EINVAL. */
+static int table_select(struct out_table *t, const char *spec, const char *defaults)
+{
+	/* "+COL" appends to the defaults */
+	if (!spec || spec[0] == '+')
+		add_columns(defaults, t->cols, t->ncols, t->sel, &t->nsel, false);
+	if (spec && add_columns(spec[0] == '+' ? spec + 1 : spec, t->cols, t->ncols, t->sel,
+				&t->nsel, true) < 0)
+		return -EINVAL;
+	if (t->nsel == 0) {
+		log_error("no columns selected (-o '%s'; see --list-columns)", spec ? spec : "");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 struct out_table *out_table_new(struct out_doc *doc, const char *key,
 				const struct out_column *cols, size_t ncols,
 				const char *defaults, const char *child_key)
 {
 	struct out_table *t = xcalloc(1, sizeof(*t));
+	/* -o applies to the command's main (first) table */
 	const char *spec = doc->ntables == 0 ? doc->opts.columns : NULL;
 
 	t->doc = doc;
-	t->key = xstrdup(key);
-	t->child_key = child_key ? xstrdup(child_key) : NULL;
 	t->cols = cols;
 	t->ncols = ncols;
-	t->sel = xcalloc(ncols * 4, sizeof(size_t));
-	/* -o applies to the command's main (first) table; "+COL" appends to the defaults */
-	if (!spec || spec[0] == '+')
-		add_columns(defaults, cols, ncols, t->sel, &t->nsel, false);
-	if (spec && add_columns(spec[0] == '+' ? spec + 1 : spec, cols, ncols, t->sel,
-				&t->nsel, true) < 0) {
+	t->sel = xcalloc(ncols, sizeof(size_t));
+	if (table_select(t, spec, defaults) < 0) {
 		free(t->sel);
-		free(t->key);
-		free(t->child_key);
 		free(t);
 		return NULL;
 	}
+	t->key = xstrdup(key);
+	t->child_key = child_key ? xstrdup(child_key) : NULL;
 	doc->tables = xreallocarray(doc->tables, doc->ntables + 1, sizeof(*doc->tables));
 	doc->tables[doc->ntables++] = t;
 	return t;
