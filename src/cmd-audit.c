@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pwd.h>
+#include <time.h>
 
 #include "attribute.h"
+#include "cmd-audit.h"
 #include "cmd.h"
 #include "evidence.h"
 #include "exitcode.h"
@@ -93,15 +95,23 @@ struct audit_opts {
 	pid_t *pids;
 	size_t npids;
 	bool all_io;
+	enum audit_format { FMT_DEFAULT, FMT_TEXT, FMT_JSON, FMT_PROMETHEUS } format;
+	bool by_device;
 };
 
-enum { OPT_ALL_IO = 0x200 };
+enum { OPT_ALL_IO = 0x200, OPT_FORMAT, OPT_BY_DEVICE };
 
 static const struct argp_option options[] = {
 	{ "pid", 'p', "PID[,PID...]", 0, "only these processes", 0 },
 	{ "all-io", OPT_ALL_IO, NULL, 0,
 	  "also list I/O and PFN mappings (smaps VmFlags io/pf) that no door explains, as "
 	  "'unattributed' (slower: reads smaps)", 0 },
+	{ "format", OPT_FORMAT, "FORMAT", 0,
+	  "text (default), json (as -J) or prometheus (node_exporter textfile metrics: "
+	  "mappings by state and door, findings, processes scanned and unreadable)", 0 },
+	{ "metrics-by-device", OPT_BY_DEVICE, NULL, 0,
+	  "with --format prometheus, also count mappings per device (one series per mapped "
+	  "device and state)", 0 },
 	{ 0 }
 };
 
@@ -135,6 +145,19 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_ALL_IO:
 		o->all_io = true;
+		break;
+	case OPT_FORMAT:
+		if (streq(arg, "text"))
+			o->format = FMT_TEXT;
+		else if (streq(arg, "json"))
+			o->format = FMT_JSON;
+		else if (streq(arg, "prometheus"))
+			o->format = FMT_PROMETHEUS;
+		else
+			argp_error(state, "--format takes text, json or prometheus, not '%s'", arg);
+		break;
+	case OPT_BY_DEVICE:
+		o->by_device = true;
 		break;
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = &o->filter;
@@ -201,6 +224,7 @@ struct audit {
 	bool passwd_read;
 
 	unsigned findings, unknown, shown;
+	struct audit_tally tally; /* --format prometheus */
 };
 
 static void audit_load(struct audit *a)
@@ -280,6 +304,7 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 		return;
 
 	a->shown++;
+	audit_tally_add(&a->tally, at.slot, at.via, at.state, a->o->by_device);
 	if (map_state_is_finding(at.state))
 		a->findings++;
 	if (at.incomplete)
@@ -356,6 +381,7 @@ static void audit_done(struct audit *a)
 	}
 	if (a->o->filtered)
 		inventory_done(&a->finv);
+	audit_tally_done(&a->tally);
 	for (size_t i = 0; i < a->nusers; i++)
 		free(a->users[i].name);
 	free(a->users);
@@ -401,7 +427,7 @@ static void add_summary(struct out_doc *doc, const struct proc_scan_stats *st,
 }
 
 static void log_scan(const struct pcr_ctx *ctx, const struct proc_scan_stats *st,
-		     const struct audit *a)
+		     const struct audit *a, bool metrics)
 {
 	if (st->unreadable)
 		log_warn("could not read the memory maps of %u process%s (%s); the audit is "
@@ -411,8 +437,10 @@ static void log_scan(const struct pcr_ctx *ctx, const struct proc_scan_stats *st
 	if (st->hidepid)
 		log_warn("/proc is mounted with hidepid: other users' processes are not listed; "
 			 "the audit is incomplete (run as root)");
-	if (ctx->out.format != OUT_JSON && log_level >= LOG_WARN &&
-	    (log_level >= LOG_INFO || st->unreadable))
+	if (metrics) /* the counts are in the metrics */
+		;
+	else if (ctx->out.format != OUT_JSON && log_level >= LOG_WARN &&
+		 (log_level >= LOG_INFO || st->unreadable))
 		fprintf(stderr,
 			"pcirevoke: %u process%s scanned, %u unreadable, %u vanished; %u mapping%s, "
 			"%u finding%s\n",
@@ -425,6 +453,45 @@ static void log_scan(const struct pcr_ctx *ctx, const struct proc_scan_stats *st
 	if (st->bad_lines)
 		log_info("%u maps line%s did not parse and were skipped", st->bad_lines,
 			 st->bad_lines == 1 ? "" : "s");
+}
+
+static int configure(struct pcr_ctx *ctx, void *opts)
+{
+	const struct audit_opts *o = opts;
+
+	if (o->by_device && o->format != FMT_PROMETHEUS) {
+		log_error("--metrics-by-device goes with --format prometheus");
+		return PCR_EXIT_USAGE;
+	}
+	switch (o->format) {
+	case FMT_TEXT:
+		return cmd_format(ctx, OUT_TABLE, "text");
+	case FMT_JSON:
+		return cmd_format(ctx, OUT_JSON, "json");
+	case FMT_PROMETHEUS:
+		return cmd_format(ctx, -1, "prometheus");
+	default:
+		return 0;
+	}
+}
+
+/* --format prometheus: the counts as metrics; 0 unless they could not be written. */
+static int print_metrics(struct audit *a, const struct proc_scan_stats *st, bool incomplete)
+{
+	int r;
+
+	a->tally.processes = st->processes;
+	a->tally.unreadable = st->unreadable;
+	a->tally.vanished = st->vanished;
+	a->tally.missing = st->missing;
+	a->tally.findings = a->findings;
+	a->tally.incomplete = incomplete;
+	r = audit_print_prometheus(&a->tally, a->o->by_device, time(NULL));
+	if (r < 0) {
+		log_error("cannot write the metrics: %s", strerror(-r));
+		return PCR_EXIT_FAILURE;
+	}
+	return PCR_EXIT_CLEAN;
 }
 
 static int run(struct pcr_ctx *ctx, void *opts)
@@ -458,16 +525,18 @@ static int run(struct pcr_ctx *ctx, void *opts)
 		return PCR_EXIT_FAILURE;
 	}
 	add_summary(doc, &st, &a);
-	log_scan(ctx, &st, &a);
+	log_scan(ctx, &st, &a, o->format == FMT_PROMETHEUS);
 
+	ret = a.findings ? PCR_EXIT_FINDINGS : PCR_EXIT_CLEAN;
+	if (st.unreadable || st.hidepid || a.unknown || a.incomplete)
+		ret |= PCR_EXIT_INCOMPLETE;
+	if (o->format == FMT_PROMETHEUS)
+		return print_metrics(&a, &st, ret & PCR_EXIT_INCOMPLETE);
 	r = out_doc_print(doc);
 	if (r < 0) {
 		log_error("cannot print the table: %s", strerror(-r));
 		return PCR_EXIT_FAILURE;
 	}
-	ret = a.findings ? PCR_EXIT_FINDINGS : PCR_EXIT_CLEAN;
-	if (st.unreadable || st.hidepid || a.unknown || a.incomplete)
-		ret |= PCR_EXIT_INCOMPLETE;
 	return ret;
 }
 
@@ -477,6 +546,7 @@ const struct pcr_cmd cmd_audit = {
 	.argp = &argp,
 	.opts_size = sizeof(struct audit_opts),
 	.opts_done = opts_done,
+	.configure = configure,
 	.columns = columns,
 	.ncolumns = ELEMENTSOF(columns),
 	.default_columns = DEFAULT_TEXT,

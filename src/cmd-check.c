@@ -354,14 +354,20 @@ static void opts_init(void *opts)
 	o->door = -1;
 }
 
-static void configure(struct pcr_ctx *ctx, void *opts)
+static int configure(struct pcr_ctx *ctx, void *opts)
 {
 	const struct check_opts *o = opts;
 
-	if (o->format == FMT_JSON)
-		ctx->out.format = OUT_JSON;
-	else if (o->format == FMT_TEXT && ctx->out.format == OUT_JSON)
-		ctx->out.format = OUT_TABLE;
+	switch (o->format) {
+	case FMT_TEXT:
+		return cmd_format(ctx, OUT_TABLE, "text");
+	case FMT_JSON:
+		return cmd_format(ctx, OUT_JSON, "json");
+	case FMT_PROMETHEUS:
+		return cmd_format(ctx, -1, "prometheus");
+	default:
+		return 0;
+	}
 }
 
 static int run(struct pcr_ctx *ctx, void *opts)

@@ -63,6 +63,18 @@ static void set_format(struct pcr_ctx *ctx, enum out_format f, struct argp_state
 	ctx->format_set = true;
 }
 
+int cmd_format(struct pcr_ctx *ctx, int format, const char *name)
+{
+	if (ctx->format_set && (format < 0 || ctx->out.format != (enum out_format)format)) {
+		log_error("--format %s and %s are mutually exclusive", name,
+			  format_option(ctx->out.format));
+		return PCR_EXIT_USAGE;
+	}
+	if (format >= 0)
+		ctx->out.format = (enum out_format)format;
+	return 0;
+}
+
 static error_t common_parse(int key, char *arg, struct argp_state *state)
 {
 	struct pcr_ctx *ctx = state->input;
@@ -306,9 +318,9 @@ int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **ar
 	if (cmd->opts_init)
 		cmd->opts_init(opts);
 	cmd_parse(ctx, cmd, argc, argv, opts);
-	if (cmd->configure)
-		cmd->configure(ctx, opts);
-	r = output_begin(ctx, cmd, &of);
+	r = cmd->configure ? cmd->configure(ctx, opts) : 0;
+	if (!r)
+		r = output_begin(ctx, cmd, &of);
 	if (r)
 		goto out;
 	if (!(cmd->flags & CMD_NO_SETUP)) {

@@ -211,11 +211,12 @@ static void add_bar(struct out_table *t, struct out_row *parent, const struct pc
 		out_set_str(r, COL_DOORS, buf);
 }
 
-static void configure(struct pcr_ctx *ctx, void *opts)
+static int configure(struct pcr_ctx *ctx, void *opts)
 {
 	const struct list_opts *o = opts;
 
 	ctx->out.flat = ctx->out.flat || o->flat;
+	return 0;
 }
 
 static void opts_init(void *opts)

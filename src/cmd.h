@@ -34,7 +34,7 @@ struct pcr_cmd {
 	void (*opts_done)(void *opts); /* frees what parsing allocated; may be NULL */
 	/* after parsing, before --list-columns: options that change the output
 	 * options (check --format, list -l); may be NULL */
-	void (*configure)(struct pcr_ctx *ctx, void *opts);
+	int (*configure)(struct pcr_ctx *ctx, void *opts); /* 0 or an exit status */
 	const struct out_column *columns; /* for --list-columns */
 	size_t ncolumns;
 	const char *default_columns;
@@ -47,6 +47,13 @@ extern const struct pcr_cmd cmd_list, cmd_audit, cmd_check, cmd_watch;
 
 /* The frame: run cmd with argv[0] "pcirevoke NAME". Returns the exit status. */
 int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **argv);
+
+/*
+ * A command's --format NAME: the output format it means (OUT_*), or -1 for a format of
+ * the command's own (prometheus). -J, -r and -P that disagree with it are a usage error.
+ * 0 or PCR_EXIT_USAGE (reported).
+ */
+int cmd_format(struct pcr_ctx *ctx, int format, const char *name);
 
 /* Log the problems a collector returned; true when one made the result incomplete. */
 bool problems_log(const struct pcr_problems *p);
