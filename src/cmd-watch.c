@@ -52,6 +52,15 @@ struct devstate {
 	char *driver;
 };
 
+/* A mapping event waiting for the end of its scan, with how many mappings it covers. */
+struct gathered {
+	enum watch_kind kind;
+	struct known k;
+	const char *previous; /* a static state name */
+	char cause[160];
+	unsigned count;
+};
+
 struct pending {
 	pid_t pid;
 	double due;
@@ -65,6 +74,8 @@ struct watch {
 	struct map_verdicts mv;
 	struct known *known;
 	size_t nknown, capknown;
+	struct gathered *gathered;
+	size_t ngathered;
 	struct devstate *devs;
 	size_t ndevs;
 	struct pending pending[PENDING_MAX];
@@ -97,25 +108,55 @@ static void emit(struct watch *w, struct watch_event *ev)
 		w->done = true;
 }
 
+/*
+ * Mapping events are gathered during a scan and written when it ends, one per process,
+ * device, BAR, door and change: a process with 32,000 identical mappings is one line
+ * ("[32000 mappings]"), not 32,000.
+ */
 static void emit_known(struct watch *w, enum watch_kind kind, const struct known *k,
 		       const char *previous, const char *cause)
 {
-	struct watch_event ev = {
-		.kind = kind,
-		.pid = k->pid,
-		.comm = k->comm,
-		.device = k->slot[0] ? k->slot : NULL,
-		.bar = k->bar,
-		.via = map_via_name(k->via),
-		.state = map_state_name(k->state),
-		.previous = previous,
-		.phys_known = k->phys_known,
-		.phys_start = k->phys_start,
-		.phys_end = k->phys_end,
-		.vma_start = k->vma_start,
-		.cause = cause,
-	};
-	emit(w, &ev);
+	struct gathered *g;
+
+	for (size_t i = 0; i < w->ngathered; i++) {
+		g = &w->gathered[i];
+		if (g->kind == kind && g->k.pid == k->pid && g->k.bar == k->bar &&
+		    g->k.via == k->via && g->k.state == k->state && streq(g->k.slot, k->slot) &&
+		    g->previous == previous && streq(g->cause, cause ? cause : "")) {
+			g->count++;
+			return;
+		}
+	}
+	w->gathered = xreallocarray(w->gathered, w->ngathered + 1, sizeof(*w->gathered));
+	g = &w->gathered[w->ngathered++];
+	*g = (struct gathered){ .kind = kind, .k = *k, .previous = previous, .count = 1 };
+	snprintf(g->cause, sizeof(g->cause), "%s", cause ? cause : "");
+}
+
+/* Write the gathered mapping events, in the order they first happened. */
+static void flush_gathered(struct watch *w)
+{
+	for (size_t i = 0; i < w->ngathered && !w->done; i++) {
+		const struct gathered *g = &w->gathered[i];
+		struct watch_event ev = {
+			.kind = g->kind,
+			.pid = g->k.pid,
+			.comm = g->k.comm,
+			.device = g->k.slot[0] ? g->k.slot : NULL,
+			.bar = g->k.bar,
+			.via = map_via_name(g->k.via),
+			.state = map_state_name(g->k.state),
+			.previous = g->previous,
+			.phys_known = g->k.phys_known,
+			.phys_start = g->k.phys_start,
+			.phys_end = g->k.phys_end,
+			.vma_start = g->k.vma_start,
+			.count = g->count,
+			.cause = g->cause[0] ? g->cause : NULL,
+		};
+		emit(w, &ev);
+	}
+	w->ngathered = 0;
 }
 
 static struct known *find_known(struct watch *w, const struct pcr_mapping *m)
@@ -161,6 +202,8 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 	if (k) {
 		enum map_state before = k->state;
 		k->seen = true;
+		if (pi->comm[0]) /* exec changes it; the events name the process as it is now */
+			snprintf(k->comm, sizeof(k->comm), "%s", pi->comm);
 		if (before != a.state) {
 			k->state = a.state;
 			emit_known(w, WATCH_STATE, k, map_state_name(before), state_cause(w, &a));
@@ -232,6 +275,7 @@ static void scan(struct watch *w, pid_t pid, const char *cause)
 	if (proc_scan(&w->ctx->sr, &so, on_mapping, w, &st) < 0)
 		log_warn("cannot list the processes in /proc");
 	sweep(w, pid > 0 ? "gone" : cause);
+	flush_gathered(w);
 	w->cause = NULL;
 	w->scoped = false;
 }
@@ -244,6 +288,7 @@ static void forget_pid(struct watch *w, pid_t pid)
 		if (w->known[i].pid == pid)
 			w->known[i].seen = false;
 	sweep(w, "exit");
+	flush_gathered(w);
 	w->scoped = false;
 }
 
@@ -512,8 +557,25 @@ static void watch_done(struct watch *w)
 		free(w->devs[i].driver);
 	free(w->devs);
 	free(w->known);
+	free(w->gathered);
 	inventory_done(&w->inv);
 	evidence_done(&w->ev);
+}
+
+/* Events are lines or JSON Lines: the table options mean nothing here, so say so. */
+static int configure(struct pcr_ctx *ctx, _unused_ void *opts)
+{
+	const char *what = ctx->out.columns	     ? "-o"
+			   : ctx->out.format == OUT_RAW   ? "-r"
+			   : ctx->out.format == OUT_PAIRS ? "-P"
+							  : NULL;
+
+	if (!what)
+		return 0;
+	log_error("watch prints events, not a table: %s does not apply (-J writes JSON "
+		  "Lines)",
+		  what);
+	return PCR_EXIT_USAGE;
 }
 
 static int run(struct pcr_ctx *ctx, void *opts)
@@ -552,6 +614,7 @@ const struct pcr_cmd cmd_watch = {
 	.argp = &argp,
 	.opts_size = sizeof(struct watch_opts),
 	.opts_init = opts_init,
+	.configure = configure,
 	.columns_note = "watch prints events, not columns: see pcirevoke(8), WATCH EVENTS",
 	.flags = CMD_LIVE_ONLY | CMD_NEEDS_ROOT | CMD_STREAMS,
 	.run = run,

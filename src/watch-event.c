@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <inttypes.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "json.h"
 #include "macro.h"
@@ -18,6 +20,51 @@ static void timestamp(const struct timespec *ts, char *buf, size_t len)
 		buf[len - 1] = '\0';
 }
 
+/*
+ * A string from a process or the system, as libsmartcols writes a table cell: control
+ * characters, DEL, a backslash and bytes that are not printable characters of the locale
+ * become \xHH, so a process name cannot move the cursor, retitle the terminal or clear
+ * the screen of the administrator reading the events.
+ */
+static void put_safe(FILE *f, const char *s)
+{
+	mbstate_t st;
+	size_t left;
+
+	if (!s) {
+		fputc('?', f);
+		return;
+	}
+	memset(&st, 0, sizeof(st));
+	left = strlen(s);
+	while (left) {
+		unsigned char c = (unsigned char)*s;
+		wchar_t wc;
+		size_t n;
+
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f || c == '\\')
+				fprintf(f, "\\x%02x", c);
+			else
+				fputc(c, f);
+			s++;
+			left--;
+			continue;
+		}
+		n = mbrtowc(&wc, s, left, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0 || !iswprint((wint_t)wc)) {
+			memset(&st, 0, sizeof(st));
+			fprintf(f, "\\x%02x", c);
+			s++;
+			left--;
+			continue;
+		}
+		fwrite(s, 1, n, f);
+		s += n;
+		left -= n;
+	}
+}
+
 static bool is_mapping(enum watch_kind k)
 {
 	return k == WATCH_MAPPED || k == WATCH_UNMAPPED || k == WATCH_STATE;
@@ -30,24 +77,40 @@ void watch_event_print_text(const struct watch_event *ev, FILE *f)
 	timestamp(&ev->when, ts, sizeof(ts));
 	fprintf(f, "%s %-8s", ts, watch_kind_name(ev->kind));
 	if (is_mapping(ev->kind)) {
-		fprintf(f, " pid %d (%s) %s", (int)ev->pid, ev->comm ? ev->comm : "?",
-			ev->device ? ev->device : "-");
+		fprintf(f, " pid %d (", (int)ev->pid);
+		put_safe(f, ev->comm);
+		fputs(") ", f);
+		put_safe(f, ev->device ? ev->device : "-");
 		if (ev->bar >= 0)
 			fprintf(f, " BAR%d", ev->bar);
-		fprintf(f, " via %s", ev->via ? ev->via : "?");
+		fputs(" via ", f);
+		put_safe(f, ev->via);
 		if (ev->phys_known)
 			fprintf(f, " 0x%" PRIx64 "-0x%" PRIx64, ev->phys_start, ev->phys_end);
-		if (ev->kind == WATCH_STATE && ev->previous)
-			fprintf(f, ": %s -> %s", ev->previous, ev->state ? ev->state : "?");
-		else if (ev->state)
-			fprintf(f, ": %s", ev->state);
+		if (ev->kind == WATCH_STATE && ev->previous) {
+			fputs(": ", f);
+			put_safe(f, ev->previous);
+			fputs(" -> ", f);
+			put_safe(f, ev->state);
+		} else if (ev->state) {
+			fputs(": ", f);
+			put_safe(f, ev->state);
+		}
+		if (ev->count > 1)
+			fprintf(f, " [%u mappings]", ev->count);
 	} else {
-		fprintf(f, " %s", ev->device ? ev->device : "-");
-		if (ev->driver)
-			fprintf(f, " driver %s", ev->driver);
+		fputc(' ', f);
+		put_safe(f, ev->device ? ev->device : "-");
+		if (ev->driver) {
+			fputs(" driver ", f);
+			put_safe(f, ev->driver);
+		}
 	}
-	if (ev->cause)
-		fprintf(f, " (%s)", ev->cause);
+	if (ev->cause) {
+		fputs(" (", f);
+		put_safe(f, ev->cause);
+		fputc(')', f);
+	}
 	fputc('\n', f);
 }
 
@@ -78,6 +141,7 @@ void watch_event_print_json(const struct watch_event *ev, FILE *f)
 		json_str(&j, "state", ev->state);
 		if (ev->kind == WATCH_STATE)
 			json_str(&j, "previous", ev->previous);
+		json_num(&j, "count", ev->count ? ev->count : 1);
 	} else {
 		json_str(&j, "device", ev->device);
 		json_str(&j, "driver", ev->driver);

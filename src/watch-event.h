@@ -28,7 +28,8 @@ struct watch_event {
 	const char *previous; /* WATCH_STATE: the state before */
 	bool phys_known;
 	uint64_t phys_start, phys_end;
-	uint64_t vma_start;
+	uint64_t vma_start; /* of the first mapping */
+	unsigned count;     /* mappings this event stands for (0 or 1: one) */
 	/* devices */
 	const char *driver;
 	const char *cause; /* "bind e1000 0000:00:03.0", "exit", "rescan", ... or NULL */

@@ -6,6 +6,7 @@
 #include <linux/connector.h>
 #include <math.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +36,29 @@ static double now_mono(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * The next datagram that the kernel itself sent: sender port 0 and the process-events
+ * multicast group. Anything else (a user-space sender with CAP_NET_ADMIN forging process
+ * events) is dropped. -1 with errno set as recvfrom(2) does (EAGAIN: nothing left).
+ */
+static ssize_t recv_from_kernel(struct mnl_socket *nl, void *buf, size_t size)
+{
+	for (;;) {
+		struct sockaddr_nl from;
+		socklen_t fromlen = sizeof(from);
+		ssize_t len = recvfrom(mnl_socket_get_fd(nl), buf, size, 0,
+				       (struct sockaddr *)&from, &fromlen);
+
+		if (len < 0)
+			return len;
+		if (fromlen == sizeof(from) && from.nl_family == AF_NETLINK && from.nl_pid == 0 &&
+		    (from.nl_groups == 0 || from.nl_groups == 1u << (CN_IDX_PROC - 1)))
+			return len;
+		log_debug("dropping a process-events datagram from port %u (not the kernel)",
+			  fromlen == sizeof(from) ? from.nl_pid : 0);
+	}
 }
 
 static int subscribe(struct mnl_socket *nl)
@@ -74,7 +98,7 @@ static const char *await_ack(struct mnl_socket *nl)
 			return "no answer to the subscription (not in the initial namespaces?)";
 		if (poll(&p, 1, (int)ceil(left * 1000)) <= 0)
 			continue;
-		len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		len = recv_from_kernel(nl, buf, sizeof(buf));
 		if (len < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				continue;
@@ -137,7 +161,7 @@ int proc_events_fd(const struct proc_events *pe)
 static bool fill_queue(struct proc_events *pe, bool *overrun)
 {
 	_Alignas(8) char buf[8192];
-	ssize_t len = mnl_socket_recvfrom(pe->nl, buf, sizeof(buf));
+	ssize_t len = recv_from_kernel(pe->nl, buf, sizeof(buf));
 	size_t n = 0;
 
 	if (len < 0) {
