@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "parse-uevent.h"
@@ -65,10 +66,10 @@ static void test_state_json(void **state)
 		   "\"comm\":\"hold\\\"er\\n\",\"device\":\"0000:00:03.0\",\"bar\":0,"
 		   "\"via\":\"sysfs\",\"phys_start\":\"0xfebc0000\",\"phys_end\":\"0xfebdffff\","
 		   "\"vma\":\"0x7f0000000000\",\"state\":\"revoked\",\"previous\":\"revocable\","
-		   "\"cause\":\"bind e1000 0000:00:03.0\"}\n");
+		   "\"count\":1,\"cause\":\"bind e1000 0000:00:03.0\"}\n");
 	free(s);
 	s = render(&ev, false);
-	assert_string_equal(s, "2023-11-14T22:13:20.123Z state    pid 42 (hold\"er\n) 0000:00:03.0 "
+	assert_string_equal(s, "2023-11-14T22:13:20.123Z state    pid 42 (hold\"er\\x0a) 0000:00:03.0 "
 			       "BAR0 via sysfs 0xfebc0000-0xfebdffff: revocable -> revoked "
 			       "(bind e1000 0000:00:03.0)\n");
 	free(s);
@@ -99,12 +100,44 @@ static void test_bind_json(void **state)
 	free(s);
 }
 
+/* A process name cannot drive the terminal: escapes as libsmartcols writes them. */
+static void test_text_escapes(void **state)
+{
+	(void)state;
+	struct watch_event ev = {
+		.kind = WATCH_MAPPED,
+		.when = { .tv_sec = 0 },
+		.pid = 9,
+		.comm = "\x1b]0;owned\x07\x1b[2J\\ok \xc3\xa9\xff",
+		.device = "0000:00:03.0",
+		.bar = 2,
+		.via = "sysfs",
+		.state = "revocable",
+		.vma_start = 0x1000,
+		.count = 3,
+	};
+	char *s;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	s = render(&ev, false);
+	assert_string_equal(s, "1970-01-01T00:00:00.000Z mapped   pid 9 "
+			       "(\\x1b]0;owned\\x07\\x1b[2J\\x5cok \xc3\xa9\\xff) 0000:00:03.0 "
+			       "BAR2 via sysfs: revocable [3 mappings]\n");
+	assert_null(strchr(s, '\x1b'));
+	free(s);
+	s = render(&ev, true);
+	assert_non_null(strstr(s, "\"count\":3"));
+	assert_null(strchr(s, '\x1b'));
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_state_json),
 		cmocka_unit_test(test_bind_json),
+		cmocka_unit_test(test_text_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
