@@ -63,8 +63,8 @@ static const struct out_column columns[] = {
 	[COL_VMA] = { "VMA", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual start address in the process" },
 	[COL_VMA_END] = { "VMA_END", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual end address (exclusive)" },
 	[COL_PERM] = { "PERM", OUT_STR, 4, 0, 0, "permissions: rwx and s (shared) or p (private)" },
-	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, 0, 0, "kernel driver bound to the device" },
-	[COL_CLAIM] = { "CLAIM", OUT_STR, 8, 0, 0, "who claims the range (/proc/iomem): a driver's name, or what non-BAR memory is; empty: unclaimed" },
+	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, OUT_COL_TRUNC, 0, "kernel driver bound to the device" },
+	[COL_CLAIM] = { "CLAIM", OUT_STR, 8, OUT_COL_TRUNC, 0, "who claims the range (/proc/iomem): a driver's name, or what non-BAR memory is; empty: unclaimed" },
 	[COL_STATE] = { "STATE", OUT_STR, 9, 0, 0, "revocable, revoked, exposed, conflict, managed, unknown or unattributed" },
 	[COL_REVOCABLE] = { "REVOCABLE", OUT_BOOL, 3, 0, 0, "whether a driver's claim of this range zaps the mapping" },
 	[COL_VERDICT] = { "VERDICT", OUT_STR, 8, 0, 0, "the door's verdict from pcirevoke check: active, inactive, blocked (lockdown; an existing mapping is judged by revocation itself), unavailable or unknown" },
@@ -74,7 +74,8 @@ static const struct out_column columns[] = {
 	[COL_INODE] = { "INODE", OUT_NUM, 8, OUT_COL_RIGHT, 0, "inode number of the mapped file" },
 };
 
-#define DEFAULT_TEXT "PID,COMM,USER,DEVICE,BAR,VIA,PHYS,SIZE,OFFSET,VMA,PERM,DRIVER,CLAIM,STATE"
+/* what fits 80 columns on a terminal; -o +USER,SIZE,OFFSET,VMA,PERM,DRIVER adds more */
+#define DEFAULT_TEXT "PID,COMM,DEVICE,BAR,VIA,PHYS,CLAIM,STATE"
 #define DEFAULT_JSON                                                                     \
 	"PID,COMM,USER,UID,DEVICE,BAR,VIA,PHYS_START,PHYS_END,SIZE,OFFSET,VMA,VMA_END,PERM,"   \
 	"DRIVER,CLAIM,STATE,REVOCABLE,VERDICT,COVERS,NOTE,PATH,INODE"

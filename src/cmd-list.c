@@ -33,8 +33,8 @@ static const struct out_column columns[] = {
 	[COL_ID] = { "ID", OUT_STR, 9, 0, 0, "vendor:device numeric ID" },
 	[COL_NAME] = { "NAME", OUT_STR, 0.3, OUT_COL_TRUNC, 0, "vendor and device name from pci.ids" },
 	[COL_CLASS] = { "CLASS", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "device class name" },
-	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, 0, 0, "kernel driver bound to the device" },
-	[COL_CHILDREN] = { "CHILDREN", OUT_LIST, 6, OUT_COL_TRUNC, 0, "the device's interfaces, cards and disks (live system)" },
+	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, OUT_COL_TRUNC, 0, "kernel driver bound to the device" },
+	[COL_CHILDREN] = { "CHILDREN", OUT_LIST, 0.1, OUT_COL_TRUNC, 0, "the device's interfaces, cards and disks (live system)" },
 	[COL_BAR] = { "BAR", OUT_NUM, 3, OUT_COL_RIGHT, 1, "line of the sysfs resource file: 0-5 BARs, 6 ROM, then SR-IOV BARs and bridge windows" },
 	[COL_KIND] = { "KIND", OUT_STR, 4, 0, 1, "bar, rom, iov (SR-IOV VF BAR) or window (bridge window)" },
 	[COL_TYPE] = { "TYPE", OUT_STR, 5, 0, 1, "mem64, mem32 or io" },
@@ -42,14 +42,15 @@ static const struct out_column columns[] = {
 	[COL_END] = { "END", OUT_HEX, 10, OUT_COL_RIGHT, 1, "CPU physical end address (inclusive)" },
 	[COL_SIZE] = { "SIZE", OUT_SIZE, 5, OUT_COL_RIGHT, 1, "size (human-readable in tables, bytes otherwise)" },
 	[COL_BUS] = { "BUS", OUT_HEX, 10, OUT_COL_RIGHT, 1, "bus address, where it differs from the CPU address" },
-	[COL_FLAGS] = { "FLAGS", OUT_LIST, 5, 0, 1, "pref (prefetchable), ro, disabled, unset (unassigned), invalid" },
-	[COL_CLAIM] = { "CLAIM", OUT_STR, 10, 0, 1, "who claimed the region (/proc/iomem, /proc/ioports): a driver's name, unclaimed, unknown or none" },
-	[COL_DOORS] = { "DOORS", OUT_LIST, 10, 0, 1, "ways user space can map it: sysfs, sysfs-wc, procfs, devmem" },
+	[COL_FLAGS] = { "FLAGS", OUT_LIST, 0.1, OUT_COL_WRAP, 1, "pref (prefetchable), ro, disabled, unset (unassigned), invalid" },
+	[COL_CLAIM] = { "CLAIM", OUT_STR, 10, OUT_COL_TRUNC, 1, "who claimed the region (/proc/iomem, /proc/ioports): a driver's name, unclaimed, unknown or none" },
+	[COL_DOORS] = { "DOORS", OUT_LIST, 0.15, OUT_COL_WRAP, 1, "ways user space can map it: sysfs, sysfs-wc, procfs, devmem" },
 	[COL_ERROR] = { "ERROR", OUT_STR, 10, OUT_COL_TRUNC, 0, "why the device's BARs could not be read (shown by default when one could not)" },
 };
 
-#define DEFAULT_TREE "DEVICE,TYPE,START,SIZE,FLAGS,DRIVER,CLAIM,DOORS,NAME,CHILDREN"
-#define DEFAULT_FLAT "DEVICE,BAR,TYPE,START,SIZE,FLAGS,DRIVER,CLAIM,DOORS,NAME,CHILDREN"
+/* CHILDREN and ERROR join the text defaults when a device has them */
+#define DEFAULT_TREE "DEVICE,TYPE,START,SIZE,FLAGS,DRIVER,CLAIM,DOORS,NAME"
+#define DEFAULT_FLAT "DEVICE,BAR,TYPE,START,SIZE,FLAGS,DRIVER,CLAIM,DOORS,NAME"
 #define DEFAULT_JSON                                                                     \
 	"DEVICE,ID,NAME,CLASS,DRIVER,CHILDREN,ERROR,BAR,KIND,TYPE,START,END,SIZE,BUS,FLAGS,CLAIM,"   \
 	"DOORS"
@@ -228,19 +229,19 @@ static void opts_init(void *opts)
 
 static const char *default_columns(const struct pcr_ctx *ctx, const struct pcr_inventory *inv)
 {
-	static char with_error[sizeof(DEFAULT_JSON) + sizeof(",ERROR")];
-	const char *defaults = ctx->out.format == OUT_JSON                  ? DEFAULT_JSON
-			       : ctx->out.flat || ctx->out.format != OUT_TABLE ? DEFAULT_FLAT
-									       : DEFAULT_TREE;
+	static char buf[sizeof(DEFAULT_JSON) + sizeof(",CHILDREN,ERROR")];
+	bool kids = false, error = false;
 
 	if (ctx->out.format == OUT_JSON)
-		return defaults;
-	for (unsigned i = 0; i < inv->ndevs; i++)
-		if (inv->devs[i].error) {
-			snprintf(with_error, sizeof(with_error), "%s,ERROR", defaults);
-			return with_error;
-		}
-	return defaults;
+		return DEFAULT_JSON;
+	for (unsigned i = 0; i < inv->ndevs; i++) {
+		kids = kids || inv->devs[i].children;
+		error = error || inv->devs[i].error;
+	}
+	snprintf(buf, sizeof(buf), "%s%s%s",
+		 ctx->out.flat || ctx->out.format != OUT_TABLE ? DEFAULT_FLAT : DEFAULT_TREE,
+		 kids ? ",CHILDREN" : "", error ? ",ERROR" : "");
+	return buf;
 }
 
 static void add_device(struct out_table *t, const struct pcr_device *d, bool all)

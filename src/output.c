@@ -4,6 +4,8 @@
 #include <inttypes.h>
 #include <libsmartcols.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "log.h"
@@ -411,6 +413,81 @@ static int print_json(const struct out_doc *doc)
 	return 0;
 }
 
+/* Display columns of n bytes of UTF-8 (continuation bytes take none). */
+static size_t text_width(const char *s, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+/* Where a line may break: at a space, or at a list's comma (which the break replaces). */
+static bool break_after(char c)
+{
+	return c == ' ' || c == ',';
+}
+
+/* The widest piece of data that cannot be broken. */
+static size_t widest_piece(const char *data)
+{
+	size_t widest = 0;
+
+	while (data && *data) {
+		size_t n = 0;
+
+		while (data[n] && !break_after(data[n]))
+			n++;
+		if (text_width(data, n) > widest)
+			widest = text_width(data, n);
+		data += n + (data[n] != '\0');
+	}
+	return widest;
+}
+
+/*
+ * Word wrap for libsmartcols, whose wrapping columns are as wide as their widest chunk.
+ * On a terminal a wrapping column aims at its width hint (a fraction of the terminal, or
+ * columns), never below its widest word; each line then ends at the last break that fits
+ * the column. Elsewhere (a pipe, a file) nothing wraps.
+ */
+static size_t wrap_chunksize(_unused_ const struct libscols_column *cl, const char *data,
+			     void *userdata)
+{
+	const size_t *target = userdata;
+	size_t full = data ? text_width(data, strlen(data)) : 0, word;
+
+	if (!*target || full <= *target)
+		return full;
+	word = widest_piece(data);
+	return word > *target ? word : *target;
+}
+
+static char *wrap_nextchunk(const struct libscols_column *cl, char *data,
+			    _unused_ void *userdata)
+{
+	size_t width = scols_column_get_width(cl), w = 0;
+	char *cut = NULL;
+
+	if (!data || !width)
+		return NULL;
+	for (char *p = data; *p; p++) {
+		w += ((unsigned char)*p & 0xc0) != 0x80;
+		if (w > width)
+			break;
+		if (break_after(*p) && p[1])
+			cut = p + 1;
+		if (!p[1])
+			return NULL; /* the rest fits */
+	}
+	if (!cut)
+		return NULL;
+	/* the space or comma at the break ends the line: a list shows an item a line */
+	cut[-1] = '\0';
+	return cut;
+}
+
 static int scols_flags(const struct out_column *c, bool tree)
 {
 	int fl = 0;
@@ -456,11 +533,23 @@ static int fill_line(struct libscols_line *ln, const struct out_table *t,
 	return 0;
 }
 
+/* The terminal's width when a table goes to one, else 0 (no wrapping). */
+static size_t terminal_width(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || !ws.ws_col)
+		return 0;
+	return ws.ws_col;
+}
+
 static int print_scols(const struct out_doc *doc, const struct out_table *t)
 {
 	struct libscols_table *tb = scols_new_table();
 	const struct out_opts *o = &doc->opts;
 	bool tree = t->child_key && !o->flat && o->format == OUT_TABLE;
+	size_t term = o->format == OUT_TABLE ? terminal_width() : 0;
+	_cleanup_free_ size_t *targets = xcalloc(t->nsel ? t->nsel : 1, sizeof(size_t));
 	int r = 0;
 
 	if (!tb)
@@ -471,9 +560,19 @@ static int print_scols(const struct out_doc *doc, const struct out_table *t)
 	scols_table_enable_colors(tb, o->color);
 	for (size_t i = 0; i < t->nsel; i++) {
 		const struct out_column *c = &t->cols[t->sel[i]];
-		if (!scols_table_new_column(tb, c->name, c->whint, scols_flags(c, tree))) {
+		struct libscols_column *cl =
+			scols_table_new_column(tb, c->name, c->whint, scols_flags(c, tree));
+
+		if (!cl) {
 			r = -ENOMEM;
 			goto done;
+		}
+		if (c->flags & OUT_COL_WRAP) {
+			if (term)
+				targets[i] = c->whint < 1 ? (size_t)(c->whint * (double)term)
+							  : (size_t)c->whint;
+			scols_column_set_wrapfunc(cl, wrap_chunksize, wrap_nextchunk,
+						  &targets[i]);
 		}
 	}
 	if (t->title && o->format == OUT_TABLE && !o->noheadings)
