@@ -223,11 +223,9 @@ static void prom_label(FILE *f, const char *name, const char *value, bool comma)
 	fputc('"', f);
 }
 
-static int print_prometheus(const struct check_opts *o, const struct evidence *ev,
-			    const struct door_verdict *v, int bits)
+/* One gauge per door and status, 1 for the door's current status. */
+static void prom_status(FILE *f, const struct check_opts *o, const struct door_verdict *v)
 {
-	FILE *f = stdout;
-
 	fputs("# HELP pcirevoke_revocation_status Whether the kernel revokes user "
 	      "mappings of PCI BARs through each door when a driver claims the region: 1 "
 	      "for the door's current status.\n"
@@ -243,6 +241,11 @@ static int print_prometheus(const struct check_opts *o, const struct evidence *e
 			fprintf(f, "} %d\n", v[d].status == s);
 		}
 	}
+}
+
+/* The exit status bits as gauges. */
+static void prom_summary(FILE *f, int bits)
+{
 	fprintf(f,
 		"# HELP pcirevoke_check_findings 1 when an available door does not "
 		"revoke mappings (status inactive).\n"
@@ -253,6 +256,10 @@ static int print_prometheus(const struct check_opts *o, const struct evidence *e
 		"# TYPE pcirevoke_check_incomplete gauge\n"
 		"pcirevoke_check_incomplete %d\n",
 		!!(bits & PCR_EXIT_FINDINGS), !!(bits & PCR_EXIT_INCOMPLETE));
+}
+
+static void prom_kernel_info(FILE *f, const struct evidence *ev)
+{
 	fputs("# HELP pcirevoke_kernel_info The kernel the verdicts are about.\n"
 	      "# TYPE pcirevoke_kernel_info gauge\n"
 	      "pcirevoke_kernel_info{",
@@ -263,6 +270,16 @@ static int print_prometheus(const struct check_opts *o, const struct evidence *e
 		   true);
 	prom_label(f, "lockdown", lockdown_level_name(ev->lockdown), true);
 	fputs("} 1\n", f);
+}
+
+static int print_prometheus(const struct check_opts *o, const struct evidence *ev,
+			    const struct door_verdict *v, int bits)
+{
+	FILE *f = stdout;
+
+	prom_status(f, o, v);
+	prom_summary(f, bits);
+	prom_kernel_info(f, ev);
 	if (fflush(f) != 0 || ferror(f))
 		return -EIO;
 	return 0;
