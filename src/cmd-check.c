@@ -11,7 +11,6 @@
 #include "evidence.h"
 #include "exitcode.h"
 #include "log.h"
-#include "parse-lockdown.h"
 #include "verdict.h"
 #include "xalloc.h"
 
