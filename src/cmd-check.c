@@ -11,7 +11,6 @@
 #include "evidence.h"
 #include "exitcode.h"
 #include "log.h"
-#include "parse-lockdown.h"
 #include "verdict.h"
 #include "xalloc.h"
 
@@ -223,11 +222,9 @@ static void prom_label(FILE *f, const char *name, const char *value, bool comma)
 	fputc('"', f);
 }
 
-static int print_prometheus(const struct check_opts *o, const struct evidence *ev,
-			    const struct door_verdict *v, int bits)
+/* One gauge per door and status, 1 for the door's current status. */
+static void prom_status(FILE *f, const struct check_opts *o, const struct door_verdict *v)
 {
-	FILE *f = stdout;
-
 	fputs("# HELP pcirevoke_revocation_status Whether the kernel revokes user "
 	      "mappings of PCI BARs through each door when a driver claims the region: 1 "
 	      "for the door's current status.\n"
@@ -243,6 +240,11 @@ static int print_prometheus(const struct check_opts *o, const struct evidence *e
 			fprintf(f, "} %d\n", v[d].status == s);
 		}
 	}
+}
+
+/* The exit status bits as gauges. */
+static void prom_summary(FILE *f, int bits)
+{
 	fprintf(f,
 		"# HELP pcirevoke_check_findings 1 when an available door does not "
 		"revoke mappings (status inactive).\n"
@@ -253,6 +255,10 @@ static int print_prometheus(const struct check_opts *o, const struct evidence *e
 		"# TYPE pcirevoke_check_incomplete gauge\n"
 		"pcirevoke_check_incomplete %d\n",
 		!!(bits & PCR_EXIT_FINDINGS), !!(bits & PCR_EXIT_INCOMPLETE));
+}
+
+static void prom_kernel_info(FILE *f, const struct evidence *ev)
+{
 	fputs("# HELP pcirevoke_kernel_info The kernel the verdicts are about.\n"
 	      "# TYPE pcirevoke_kernel_info gauge\n"
 	      "pcirevoke_kernel_info{",
@@ -263,6 +269,16 @@ static int print_prometheus(const struct check_opts *o, const struct evidence *e
 		   true);
 	prom_label(f, "lockdown", lockdown_level_name(ev->lockdown), true);
 	fputs("} 1\n", f);
+}
+
+static int print_prometheus(const struct check_opts *o, const struct evidence *ev,
+			    const struct door_verdict *v, int bits)
+{
+	FILE *f = stdout;
+
+	prom_status(f, o, v);
+	prom_summary(f, bits);
+	prom_kernel_info(f, ev);
 	if (fflush(f) != 0 || ferror(f))
 		return -EIO;
 	return 0;
@@ -270,26 +286,22 @@ static int print_prometheus(const struct check_opts *o, const struct evidence *e
 
 /* ---- tables and JSON ---- */
 
-static int print_doc(struct pcr_ctx *ctx, const struct check_opts *o,
-		     const struct evidence *ev, const struct door_verdict *v)
+/* One row per selected door; false when -o named an unknown column. */
+static bool add_paths_table(struct out_doc *doc, const struct check_opts *o,
+			    const struct evidence *ev, const struct door_verdict *v,
+			    bool json)
 {
-	bool json = ctx->out.format == OUT_JSON;
-	struct out_table *t, *et, *kt;
+	struct out_table *t;
 	struct out_row *row;
-	struct out_doc *doc;
-	char ver[64], title[256];
-	int r;
+	char title[256];
 
-	doc = out_doc_new(&ctx->out);
 	t = out_table_new(doc, "paths", path_columns, ELEMENTSOF(path_columns),
 			  json	       ? DEFAULT_JSON
 			  : o->explain ? DEFAULT_EXPLAIN
 				       : DEFAULT_TEXT,
 			  NULL);
-	if (!t) {
-		out_doc_free(doc);
-		return -EINVAL;
-	}
+	if (!t)
+		return false;
 	snprintf(title, sizeof(title), "Linux %s %s: is BAR mapping revocation active?",
 		 ev->release[0] ? ev->release : "(release unknown)",
 		 ev->arch[0] ? ev->arch : "(arch unknown)");
@@ -305,6 +317,15 @@ static int print_doc(struct pcr_ctx *ctx, const struct check_opts *o,
 		out_set_str(row, COL_FIX, v[d].fix[0] ? v[d].fix : NULL);
 		out_set_str(row, COL_EVIDENCE, v[d].evidence[0] ? v[d].evidence : NULL);
 	}
+	return true;
+}
+
+/* What was looked at: shown with --explain or -v, always in JSON. */
+static void add_evidence_table(struct out_doc *doc, const struct check_opts *o,
+			       const struct evidence *ev)
+{
+	struct out_table *et;
+	struct out_row *row;
 
 	et = out_table_new(doc, "evidence", evidence_columns,
 			   ELEMENTSOF(evidence_columns), "ITEM,VALUE,SOURCE", NULL);
@@ -317,6 +338,14 @@ static int print_doc(struct pcr_ctx *ctx, const struct check_opts *o,
 		out_set_str(row, EV_SOURCE,
 			    ev->items[i].source[0] ? ev->items[i].source : NULL);
 	}
+}
+
+/* The kernel the verdicts are about: a JSON object. */
+static void add_kernel_object(struct out_doc *doc, const struct evidence *ev, bool live)
+{
+	struct out_table *kt;
+	struct out_row *row;
+	char ver[64];
 
 	kt = out_table_new(doc, "kernel", kernel_columns, ELEMENTSOF(kernel_columns),
 			   KERNEL_ALL, NULL);
@@ -340,8 +369,22 @@ static int print_doc(struct pcr_ctx *ctx, const struct check_opts *o,
 	out_set_str(row, K_LOCKDOWN_SOURCE, ev->lockdown_source);
 	if (ev->cmdline_known)
 		out_set_bool(row, K_IOMEM_RELAXED, ev->iomem_relaxed == TRI_YES);
-	out_set_bool(row, K_LIVE, ctx->sr.live); /* false: read from --sysroot */
+	out_set_bool(row, K_LIVE, live); /* false: read from --sysroot */
+}
 
+static int print_doc(struct pcr_ctx *ctx, const struct check_opts *o,
+		     const struct evidence *ev, const struct door_verdict *v)
+{
+	struct out_doc *doc;
+	int r;
+
+	doc = out_doc_new(&ctx->out);
+	if (!add_paths_table(doc, o, ev, v, ctx->out.format == OUT_JSON)) {
+		out_doc_free(doc);
+		return -EINVAL;
+	}
+	add_evidence_table(doc, o, ev);
+	add_kernel_object(doc, ev, ctx->sr.live);
 	r = out_doc_print(doc);
 	out_doc_free(doc);
 	return r;

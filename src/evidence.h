@@ -22,11 +22,4 @@ void evidence_done(struct evidence *ev);
 /* The value of the item called name, or NULL. */
 const char *evidence_item_value(const struct evidence *ev, const char *name);
 
-/*
- * "6.1.0-27-amd64" -> 6, 1, 0, rc 0; "5.14.0-rc6" -> 5, 14, 0, rc 6; "6.18.44-fc" ->
- * 6, 18, 44. -EINVAL when it does not start with MAJOR.MINOR.
- */
-int evidence_parse_release(const char *release, unsigned *maj, unsigned *min,
-			   unsigned *patch, unsigned *rc);
-
 #endif

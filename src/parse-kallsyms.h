@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Scanner for /proc/kallsyms ("ADDR TYPE NAME [MODULE]"): which of the symbols that
- * witness revocation (kernel-facts.md section 3) this kernel has. Module symbols count
- * too. Names are visible without privilege; addresses read as 0 under kptr_restrict.
+ * witness revocation this kernel has (the functions that revoke, the shared iomem
+ * address_space that makes sysfs and procfs mappings revocable, the VFIO zap helpers and
+ * the mmap paths of each door). Module symbols count too. Names are visible without
+ * privilege; addresses read as 0 under kptr_restrict.
  */
 #ifndef PCR_PARSE_KALLSYMS_H
 #define PCR_PARSE_KALLSYMS_H

@@ -26,7 +26,11 @@ static void add_opt(struct kconfig *kc, const char *name, size_t nlen, const cha
 {
 	struct kconfig_opt *o;
 
-	kc->opts = xreallocarray(kc->opts, kc->n + 1, sizeof(*kc->opts));
+	/* grow geometrically: a config has thousands of options */
+	if (kc->n == kc->cap) {
+		kc->cap = kc->cap ? kc->cap * 2 : 64;
+		kc->opts = xreallocarray(kc->opts, kc->cap, sizeof(*kc->opts));
+	}
 	o = &kc->opts[kc->n++];
 	o->name = xstrndup(name, nlen);
 	o->value = set ? xstrndup(val, vlen) : NULL;
@@ -140,7 +144,7 @@ void kconfig_done(struct kconfig *kc)
 	}
 	free(kc->opts);
 	kc->opts = NULL;
-	kc->n = 0;
+	kc->n = kc->cap = 0;
 }
 
 const struct kconfig_opt *kconfig_find(const struct kconfig *kc, const char *name)

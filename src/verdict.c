@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The revocation verdict engine: per door, from the evidence, is revocation active?
- * Pure: no I/O. The rules, from kernel-facts.md section 2:
+ * Pure: no I/O. The kernel's rules:
  *
  * - revoke_iomem() (5.12+) and revoke_devmem() (5.8-5.11) do something only with
  *   CONFIG_IO_STRICT_DEVMEM=y (which needs STRICT_DEVMEM and DEVMEM) and without an
@@ -120,6 +120,38 @@ static const char FIX_MEANWHILE[] =
 	"meanwhile stop processes mapping BARs before a driver "
 	"claims them, or boot with lockdown=integrity";
 
+/*
+ * What the kernel config says about CONFIG_IO_STRICT_DEVMEM (and DEVMEM and
+ * STRICT_DEVMEM, which it needs). Leaves p->yes unknown when the config does not decide.
+ */
+static void revoke_built_config(const struct evidence *ev, struct piece *p, char *evid,
+				size_t esize)
+{
+	if (ev->devmem == TRI_NO) {
+		p->yes = TRI_NO;
+		ADD(p->why,
+		    "CONFIG_DEVMEM is not set (so no CONFIG_IO_STRICT_DEVMEM): "
+		    "nothing is revoked");
+		adde(evid, esize, "CONFIG_DEVMEM=n");
+	} else if (ev->strict_devmem == TRI_NO) {
+		p->yes = TRI_NO;
+		ADD(p->why, "CONFIG_STRICT_DEVMEM is not set (so no "
+			    "CONFIG_IO_STRICT_DEVMEM): nothing is revoked");
+		adde(evid, esize, "CONFIG_STRICT_DEVMEM=n");
+	} else if (ev->io_strict_devmem == TRI_NO) {
+		p->yes = TRI_NO;
+		ADD(p->why,
+		    "CONFIG_IO_STRICT_DEVMEM is not set: a driver's claim "
+		    "revokes nothing");
+		adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=n");
+	} else if (ev->io_strict_devmem == TRI_YES) {
+		p->yes = TRI_YES;
+		adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=y");
+	}
+	if (p->yes == TRI_NO)
+		ADD(p->fix, "%s", FIX_CONFIG);
+}
+
 /* Is revoke_iomem()/revoke_devmem() built (CONFIG_IO_STRICT_DEVMEM=y)? */
 static void revoke_built(const struct evidence *ev, struct piece *p, char *evid,
 			 size_t esize)
@@ -132,29 +164,7 @@ static void revoke_built(const struct evidence *ev, struct piece *p, char *evid,
 		return;
 	}
 	if (ev->config_source) {
-		if (ev->devmem == TRI_NO) {
-			p->yes = TRI_NO;
-			ADD(p->why,
-			    "CONFIG_DEVMEM is not set (so no CONFIG_IO_STRICT_DEVMEM): "
-			    "nothing is revoked");
-			adde(evid, esize, "CONFIG_DEVMEM=n");
-		} else if (ev->strict_devmem == TRI_NO) {
-			p->yes = TRI_NO;
-			ADD(p->why, "CONFIG_STRICT_DEVMEM is not set (so no "
-				    "CONFIG_IO_STRICT_DEVMEM): nothing is revoked");
-			adde(evid, esize, "CONFIG_STRICT_DEVMEM=n");
-		} else if (ev->io_strict_devmem == TRI_NO) {
-			p->yes = TRI_NO;
-			ADD(p->why,
-			    "CONFIG_IO_STRICT_DEVMEM is not set: a driver's claim "
-			    "revokes nothing");
-			adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=n");
-		} else if (ev->io_strict_devmem == TRI_YES) {
-			p->yes = TRI_YES;
-			adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=y");
-		}
-		if (p->yes == TRI_NO)
-			ADD(p->fix, "%s", FIX_CONFIG);
+		revoke_built_config(ev, p, evid, esize);
 		if (p->yes != TRI_UNKNOWN)
 			return;
 	}

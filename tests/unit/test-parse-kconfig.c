@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse-kconfig.h"
@@ -155,6 +157,42 @@ static void test_truncated(void **state)
 	kconfig_done(&kc);
 }
 
+/* Thousands of options, as a distribution config has: each found, the last one wins. */
+static void test_many(void **state)
+{
+	enum { N = 5000 };
+	char *buf = malloc((size_t)N * 32 + 64), *p;
+	struct kconfig kc;
+	char name[16];
+	(void)state;
+
+	assert_non_null(buf);
+	p = buf;
+	for (unsigned i = 0; i < N; i++)
+		p += sprintf(p, i % 3 ? "CONFIG_O%u=%u\n" : "# CONFIG_O%u is not set\n", i, i);
+	p += sprintf(p, "CONFIG_O0=m\n");
+	assert_int_equal(parse_kconfig(buf, (size_t)(p - buf), &kc, NULL), 0);
+	assert_int_equal(kc.n, N + 1);
+	assert_int_equal(kc.nbad, 0);
+	for (unsigned i = 1; i < N; i += 97) {
+		const struct kconfig_opt *o;
+
+		snprintf(name, sizeof(name), "O%u", i);
+		o = kconfig_find(&kc, name);
+		assert_non_null(o);
+		if (i % 3) {
+			assert_non_null(o->value);
+			assert_int_equal(strtoul(o->value, NULL, 10), i);
+		} else {
+			assert_null(o->value);
+		}
+	}
+	assert_int_equal(kconfig_state(&kc, "O0"), 'm');
+	kconfig_done(&kc);
+	assert_int_equal(kc.n, 0);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_comments_ignored),
 		cmocka_unit_test(test_not_a_config),
 		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
