@@ -201,6 +201,8 @@ static void open_failed(struct scan *s, pid_t pid, bool explicit, int r)
 	} else if (!explicit) {
 		s->st->vanished++;
 	} else {
+		if (s->o->missing)
+			s->o->missing[s->st->missing] = pid;
 		s->st->missing++;
 		if (!s->o->quiet_missing)
 			log_warn("no process %d", (int)pid);

@@ -36,6 +36,9 @@ struct proc_scan_opts {
 	/* a given PID that does not exist is only counted (watch); otherwise the scan
 	 * logs the warning "no process PID" as well */
 	bool quiet_missing;
+	/* optional, room for npids: receives the given PIDs that do not exist, in order
+	 * (stats->missing of them), for a caller that reports them itself */
+	pid_t *missing;
 	enum maps_reader reader;
 };
 
