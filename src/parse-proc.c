@@ -76,9 +76,9 @@ int parse_fdinfo_vfio_slot(const char *buf, size_t len, char *slot, size_t size)
 	if (!v)
 		return -ENOENT;
 	v = skip_blanks(v + strlen(SYSPATH_FIELD), end);
-	nl = memchr(v, '\n', (size_t)(end - v));
-	if (!nl)
-		nl = end;
+	/* the value ends at its newline (or a NUL, which the kernel never writes) */
+	for (nl = v; nl < end && *nl != '\n' && *nl != '\0'; nl++)
+		;
 	while (nl > v && nl[-1] == '/')
 		nl--;
 	base = nl;

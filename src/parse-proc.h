@@ -25,7 +25,8 @@ int parse_status_uid(const char *buf, size_t len, uid_t *ret_real, uid_t *ret_ef
 
 /*
  * The slot named by the "vfio-device-syspath:" field of an fdinfo file: the last
- * component of the path (trailing slashes ignored), into slot (NUL-terminated). 0;
+ * component of the path (trailing slashes ignored; the value ends at a newline or a NUL),
+ * into slot (NUL-terminated). 0;
  * -ENOENT without the field; -EINVAL when the value is empty; -ENAMETOOLONG when the
  * component does not fit size - 1 bytes.
  */

@@ -89,6 +89,14 @@ static void test_fdinfo_slot(void **state)
 			 -ENAMETOOLONG);
 	assert_int_equal(slot("vfio-device-syspath: /a/0000:00:04.0\n", buf, 13), 0);
 	assert_string_equal(buf, "0000:00:04.0");
+	/* a NUL ends the value */
+	assert_int_equal(parse_fdinfo_vfio_slot("vfio-device-syspath: /a/b\0/c\n", 30,
+						buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "b");
+	assert_int_equal(
+		parse_fdinfo_vfio_slot("vfio-device-syspath:\0\0 ", 23, buf, sizeof(buf)),
+		-EINVAL);
 }
 
 static int ns(const char *s, uint64_t *v)
