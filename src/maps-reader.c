@@ -100,12 +100,27 @@ unsigned maps_iter_bad_lines(const struct maps_iter *it)
 	return it->bad_lines;
 }
 
+/* Forget the last file: a fresh walk of process pid. */
+static void reset(struct maps_iter *it, pid_t pid, struct maps_run *run)
+{
+	it->run = run;
+	it->pid = pid;
+	it->queried = false;
+	it->addr = it->resume_addr = 0;
+	it->stalled = false;
+	it->pos = it->have = 0;
+	it->skipping = it->eof = false;
+	it->err = 0;
+	it->pending = false;
+}
+
 int maps_iter_open(struct maps_iter *it, const struct sysroot *sr, pid_t pid, bool smaps,
 		   struct maps_run *run)
 {
 	int fd;
 
 	maps_iter_close(it);
+	reset(it, pid, run);
 	snprintf(it->path, sizeof(it->path), "/proc/%d/%s", (int)pid,
 		 smaps ? "smaps" : "maps");
 	fd = sr_open(sr, it->path, O_RDONLY);
@@ -115,19 +130,10 @@ int maps_iter_open(struct maps_iter *it, const struct sysroot *sr, pid_t pid, bo
 		snprintf(it->path, sizeof(it->path), "/proc/%d/maps", (int)pid);
 		fd = sr_open(sr, it->path, O_RDONLY);
 	}
+	it->smaps = smaps;
 	if (fd < 0)
 		return fd;
 	it->fd = fd;
-	it->run = run;
-	it->pid = pid;
-	it->smaps = smaps;
-	it->queried = false;
-	it->addr = it->resume_addr = 0;
-	it->stalled = false;
-	it->pos = it->have = 0;
-	it->skipping = it->eof = false;
-	it->err = 0;
-	it->pending = false;
 	if (smaps)
 		it->mode = MODE_SMAPS;
 	else if (sr->live && run->reader == MAPS_READER_QUERY && !run->query_unavailable)
