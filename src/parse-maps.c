@@ -156,3 +156,27 @@ bool maps_is_header(const char *buf, size_t len)
 		i++;
 	return i > 0 && i < len && buf[i] == '-';
 }
+
+#define VMFLAGS_FIELD "VmFlags:"
+
+int parse_smaps_vmflags(const char *buf, size_t len, bool *ret_io)
+{
+	const char *p = buf + strlen(VMFLAGS_FIELD), *end = buf + len;
+
+	if (len < strlen(VMFLAGS_FIELD) ||
+	    memcmp(buf, VMFLAGS_FIELD, strlen(VMFLAGS_FIELD)) != 0)
+		return -EINVAL;
+	*ret_io = false;
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (end - p >= 2 && (p + 2 == end || p[2] == ' ') &&
+		    ((p[0] == 'i' && p[1] == 'o') || (p[0] == 'p' && p[1] == 'f'))) {
+			*ret_io = true;
+			break;
+		}
+		while (p < end && *p != ' ')
+			p++;
+	}
+	return 0;
+}

@@ -60,4 +60,12 @@ size_t maps_unescape(const char *name, size_t len, char *out, size_t outsize);
 /* Whether [buf, len) is an smaps header line (starts like "hex-hex "), not a field. */
 bool maps_is_header(const char *buf, size_t len);
 
+/*
+ * An smaps "VmFlags:" line (fs/proc/task_mmu.c show_smap_vma_flags(): two-letter names
+ * separated by spaces): *ret_io says whether it holds "io" (VM_IO) or "pf" (VM_PFNMAP),
+ * the marks of a mapping of device memory rather than of RAM. 0, or -EINVAL when the line
+ * is no VmFlags line.
+ */
+int parse_smaps_vmflags(const char *buf, size_t len, bool *ret_io);
+
 #endif

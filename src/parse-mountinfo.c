@@ -94,3 +94,36 @@ bool mountinfo_field_is(const char *s, size_t len, const char *word)
 
 	return len == wl && memcmp(s, word, wl) == 0;
 }
+
+/* Whether [s, s + len) contains the NUL-terminated word. */
+static bool contains(const char *s, size_t len, const char *word)
+{
+	return memmem(s, len, word, strlen(word)) != NULL;
+}
+
+int parse_mountinfo_hidepid(const char *buf, size_t len, bool *ret)
+{
+	const char *pos = buf, *end = buf + len, *line;
+	size_t linelen;
+
+	*ret = false;
+	while (parse_next_line(&pos, end, &line, &linelen)) {
+		struct mountinfo_line l;
+		const char *opts;
+		size_t optslen;
+
+		if (parse_mountinfo_line(line, linelen, &l, NULL) < 0 ||
+		    !mountinfo_field_is(l.fstype, l.fstypelen, "proc") ||
+		    !mountinfo_field_is(l.mountpoint, l.mountpointlen, "/proc"))
+			continue;
+		/* the super-block options follow the source */
+		opts = l.source ? l.source + l.sourcelen : l.fstype + l.fstypelen;
+		optslen = (size_t)(line + linelen - opts);
+		if (contains(opts, optslen, "hidepid=2") ||
+		    contains(opts, optslen, "hidepid=invisible")) {
+			*ret = true;
+			break;
+		}
+	}
+	return 0;
+}

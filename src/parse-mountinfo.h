@@ -31,4 +31,13 @@ size_t mountinfo_unescape(const char *s, size_t len, char *out, size_t outsize);
 /* Whether the field [s, len) equals the NUL-terminated word. */
 bool mountinfo_field_is(const char *s, size_t len, const char *word);
 
+/*
+ * Whether a whole mountinfo file [buf, len) shows /proc mounted (fstype proc) with
+ * hidepid=2 or hidepid=invisible among its super-block options (the text after the
+ * source): other users' processes are then missing from the listing of /proc
+ * (fs/proc/root.c, proc_pid_readdir()). Lines that do not parse are skipped. Always 0;
+ * *ret false when no such mount is shown.
+ */
+int parse_mountinfo_hidepid(const char *buf, size_t len, bool *ret);
+
 #endif

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Live: the two readers of /proc/PID/maps (the text parser and the PROCMAP_QUERY ioctl,
- * proc-scan.h) must give the same records. The test process maps a few REGULAR FILES of a
- * temporary directory (odd names, offsets past 4 GiB, private and shared, deleted, a path
- * over PATH_MAX that makes the ioctl fail half-way) and reads its own maps both ways,
- * taking the directory's file system as the candidate device. Nothing maps a device.
- * Exits 77 when the kernel has no PROCMAP_QUERY (Linux < 6.11).
+ * maps-reader.h) must give the same records. The test process maps a few REGULAR FILES of
+ * a temporary directory (odd names, offsets past 4 GiB, private and shared, deleted, a
+ * path over PATH_MAX that makes the ioctl fail half-way) and reads its own maps both ways
+ * through the maps iterator, taking the directory's file system as the candidate device.
+ * Nothing maps a device. Exits 77 when the kernel has no PROCMAP_QUERY (Linux < 6.11).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "macro.h"
+#include "maps-reader.h"
 #include "parse-maps.h"
 #include "proc-scan.h"
 #include "procmap-query.h"
@@ -54,41 +55,76 @@ static char tmpdir[256];
 static uint64_t tmpdev;
 static long page;
 
-static void collect(const struct pcr_mapping *m, void *userdata)
+static void collect(const struct maps_line *ml, struct recs *rs)
 {
-	struct recs *rs = userdata;
 	struct rec *r;
 
 	assert_true(rs->n < MAX_RECS);
 	r = &rs->r[rs->n++];
 	*r = (struct rec){
-		.start = m->vma_start,
-		.end = m->vma_end,
-		.offset = m->offset,
-		.inode = m->inode,
-		.maj = m->dev_major,
-		.min = m->dev_minor,
-		.deleted = m->deleted,
+		.start = ml->start,
+		.end = ml->end,
+		.offset = ml->offset,
+		.inode = ml->inode,
+		.maj = ml->dev_major,
+		.min = ml->dev_minor,
+		.deleted = ml->deleted,
 	};
-	memcpy(r->perms, m->perms, sizeof(r->perms));
-	assert_non_null(m->path);
-	snprintf(r->path, sizeof(r->path), "%s", m->path);
+	memcpy(r->perms, ml->perms, sizeof(r->perms));
+	assert_non_null(ml->name);
+	assert_int_equal(strlen(ml->name), ml->namelen);
+	snprintf(r->path, sizeof(r->path), "%s", ml->name);
+}
+
+static bool is_tmpdev(const void *data, uint64_t dev)
+{
+	return dev == *(const uint64_t *)data;
+}
+
+/*
+ * One process's maps with the given reader, as the scan reads them, taking tmpdev as the
+ * only candidate device, every record into rs. Returns the reader that read the whole
+ * file (MAPS_READER_QUERY, or MAPS_READER_TEXT after a fallback), or a negative errno.
+ */
+static int read_maps(const struct sysroot *sr, pid_t pid, enum maps_reader reader,
+		     struct maps_run *run, struct recs *rs)
+{
+	const struct maps_filter f = {.is_candidate = is_tmpdev, .data = &tmpdev};
+	struct maps_iter *it = maps_iter_new();
+	struct maps_rec rec;
+	int r;
+
+	run->reader = reader;
+	r = maps_iter_open(it, sr, pid, false, run);
+	if (r < 0)
+		goto out;
+	while ((r = maps_iter_next(it, &f, &rec)) > 0) {
+		assert_true(rec.candidate);
+		assert_false(rec.io);
+		collect(&rec.line, rs);
+	}
+	if (r == 0)
+		r = maps_iter_queried(it) ? MAPS_READER_QUERY : MAPS_READER_TEXT;
+out:
+	maps_iter_free(it);
+	return r;
 }
 
 /* Both readers on our own maps; returns the reader that read the query side. */
 static int read_both(struct recs *text, struct recs *query)
 {
+	struct maps_run run = {};
 	struct sysroot sr;
 	int r;
 
 	assert_int_equal(sr_init(&sr, "/"), 0);
 	text->n = query->n = 0;
-	assert_int_equal(proc_maps_candidates(&sr, getpid(), MAPS_READER_TEXT, &tmpdev, 1,
-					      collect, text),
+	assert_int_equal(read_maps(&sr, getpid(), MAPS_READER_TEXT, &run, text),
 			 MAPS_READER_TEXT);
-	r = proc_maps_candidates(&sr, getpid(), MAPS_READER_QUERY, &tmpdev, 1, collect,
-				 query);
+	r = read_maps(&sr, getpid(), MAPS_READER_QUERY, &run, query);
 	assert_true(r == MAPS_READER_TEXT || r == MAPS_READER_QUERY);
+	/* a name over PATH_MAX is no sign of an old kernel */
+	assert_false(run.query_unavailable);
 	sr_done(&sr);
 	return r;
 }
@@ -408,7 +444,7 @@ static int deny_procmap_query(void)
  */
 static void test_no_ioctl(void **state)
 {
-	static struct recs text, query;
+	static struct recs text, query, again;
 	int dirfd = open(tmpdir, O_DIRECTORY | O_CLOEXEC);
 	void *p;
 	pid_t child;
@@ -423,6 +459,7 @@ static void test_no_ioctl(void **state)
 	if (child == 0) {
 		struct sysroot sr;
 		struct procmap_vma v;
+		struct maps_run run = {};
 		pid_t self = getpid();
 		struct proc_scan_opts o = {
 			.pids = &self, .npids = 1, .reader = MAPS_READER_QUERY};
@@ -438,11 +475,17 @@ static void test_no_ioctl(void **state)
 		/* no cmocka assertions in the child: exit codes say what failed */
 		if (sr_init(&sr, "/") < 0)
 			_exit(11);
-		if (proc_maps_candidates(&sr, self, MAPS_READER_TEXT, &tmpdev, 1, collect,
-					 &text) != MAPS_READER_TEXT ||
-		    proc_maps_candidates(&sr, self, MAPS_READER_QUERY, &tmpdev, 1,
-					 collect, &query) != MAPS_READER_TEXT)
+		if (read_maps(&sr, self, MAPS_READER_TEXT, &run, &text) !=
+			    MAPS_READER_TEXT ||
+		    read_maps(&sr, self, MAPS_READER_QUERY, &run, &query) !=
+			    MAPS_READER_TEXT)
 			_exit(12);
+		/* the run remembers: its next query reader reads text from the start */
+		if (!run.query_unavailable ||
+		    read_maps(&sr, self, MAPS_READER_QUERY, &run, &again) !=
+			    MAPS_READER_TEXT ||
+		    !same_recs(&text, &again))
+			_exit(15);
 		if (text.n == 0 || !same_recs(&text, &query) || !find(&query, p))
 			_exit(13);
 		if (proc_scan(&sr, &o, no_door, &n, &st) < 0 || st.processes != 1 ||

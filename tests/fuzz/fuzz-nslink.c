@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "parse-proc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint64_t v = 42;
+
+	if (parse_ns_link((const char *)data, size, &v) < 0 && v != 42)
+		abort(); /* written only on success */
+	return 0;
+}
