@@ -404,6 +404,27 @@ static const char *default_columns(const struct pcr_ctx *ctx, const struct audit
 	return o->all_io ? DEFAULT_TEXT ",PATH" : DEFAULT_TEXT;
 }
 
+/* "missing": the --pid processes that do not exist, as ps -p would complain. */
+static const struct out_column missing_columns[] = {
+	{ "PID", OUT_NUM, 6, 0, 0, "a process given with --pid that does not exist" },
+};
+
+static void add_missing(struct out_doc *doc, const pid_t *missing, unsigned n)
+{
+	struct out_table *t;
+
+	if (!n)
+		return;
+	t = out_table_new(doc, "missing", missing_columns, ELEMENTSOF(missing_columns), "PID",
+			  NULL);
+	if (!t)
+		return;
+	out_table_set_values(t, true);
+	out_table_set_json_only(t, true);
+	for (unsigned i = 0; i < n; i++)
+		out_set_num(out_row_new(t, NULL), 0, missing[i]);
+}
+
 /* The summary: a JSON object; one line on stderr in text modes when it matters. */
 static void add_summary(struct out_doc *doc, const struct proc_scan_stats *st,
 			const struct audit *a)
@@ -502,6 +523,7 @@ static int run(struct pcr_ctx *ctx, void *opts)
 	_cleanup_(out_doc_freep) struct out_doc *doc = NULL;
 	struct proc_scan_opts so;
 	struct proc_scan_stats st;
+	_cleanup_free_ pid_t *missing = NULL;
 	int r, ret;
 
 	if (o->filtered) {
@@ -517,7 +539,9 @@ static int run(struct pcr_ctx *ctx, void *opts)
 	if (!a.t)
 		return PCR_EXIT_USAGE;
 
-	so = (struct proc_scan_opts){ .pids = o->pids, .npids = o->npids, .all_io = o->all_io };
+	missing = xcalloc(o->npids ? o->npids : 1, sizeof(*missing));
+	so = (struct proc_scan_opts){ .pids = o->pids, .npids = o->npids, .all_io = o->all_io,
+				      .quiet_missing = true, .missing = missing };
 	r = proc_scan(&ctx->sr, &so, on_mapping, &a, &st);
 	if (r < 0) {
 		_cleanup_free_ char *p = sr_path(&ctx->sr, "/proc");
@@ -525,11 +549,14 @@ static int run(struct pcr_ctx *ctx, void *opts)
 		log_error("cannot list processes in '%s': %s", p, strerror(-r));
 		return PCR_EXIT_FAILURE;
 	}
+	for (unsigned i = 0; i < st.missing; i++)
+		log_warn("no process %d", (int)missing[i]);
 	add_summary(doc, &st, &a);
+	add_missing(doc, missing, st.missing);
 	log_scan(ctx, &st, &a, o->format == FMT_PROMETHEUS);
 
 	ret = a.findings ? PCR_EXIT_FINDINGS : PCR_EXIT_CLEAN;
-	if (st.unreadable || st.hidepid || a.unknown || a.incomplete)
+	if (st.unreadable || st.hidepid || st.missing || a.unknown || a.incomplete)
 		ret |= PCR_EXIT_INCOMPLETE;
 	if (o->format == FMT_PROMETHEUS)
 		return print_metrics(&a, &st, ret & PCR_EXIT_INCOMPLETE);

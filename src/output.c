@@ -42,6 +42,7 @@ struct out_table {
 	struct out_row **rows;
 	size_t nrows;
 	bool object;
+	bool values;
 	bool json_only;
 };
 
@@ -195,6 +196,11 @@ void out_table_set_object(struct out_table *t, bool object)
 	t->object = object;
 }
 
+void out_table_set_values(struct out_table *t, bool values)
+{
+	t->values = values;
+}
+
 void out_table_set_json_only(struct out_table *t, bool json_only)
 {
 	t->json_only = json_only;
@@ -325,11 +331,12 @@ static char *json_key(const char *name)
 	return k;
 }
 
+/* One cell: a member named after its column, or (keyed false) a bare array element. */
 static void json_cell(struct json *j, const struct out_table *t, const struct out_row *r,
-		      size_t col)
+		      size_t col, bool keyed)
 {
 	const struct out_cell *c = &r->cells[col];
-	_cleanup_free_ char *key = json_key(t->cols[col].name);
+	_cleanup_free_ char *key = keyed ? json_key(t->cols[col].name) : NULL;
 
 	if (!c->set) {
 		if (t->cols[col].type == OUT_LIST) {
@@ -378,7 +385,7 @@ static void json_row(struct json *j, const struct out_table *t, const struct out
 	json_open_object(j, key);
 	for (size_t i = 0; i < t->nsel; i++)
 		if (t->cols[t->sel[i]].level == level)
-			json_cell(j, t, r, t->sel[i]);
+			json_cell(j, t, r, t->sel[i], true);
 	if (t->child_key && level == 0) {
 		json_open_array(j, t->child_key);
 		for (size_t c = 0; c < r->nchildren; c++)
@@ -405,7 +412,10 @@ static int print_json(const struct out_doc *doc)
 		}
 		json_open_array(&j, tb->key);
 		for (size_t i = 0; i < tb->nrows; i++)
-			json_row(&j, tb, tb->rows[i], NULL);
+			if (tb->values)
+				json_cell(&j, tb, tb->rows[i], tb->sel[0], false);
+			else
+				json_row(&j, tb, tb->rows[i], NULL);
 		json_close_array(&j);
 	}
 	json_close_object(&j);

@@ -77,6 +77,8 @@ struct out_table *out_table_new(struct out_doc *doc, const char *key,
 				const char *defaults, const char *child_key);
 /* Emit a table's single row as a JSON object instead of an array ("kernel": {...}). */
 void out_table_set_object(struct out_table *t, bool object);
+/* Emit a table as a JSON array of its first column's values ("missing": [12, 34]). */
+void out_table_set_values(struct out_table *t, bool values);
 /* Leave a table out of text output (JSON only), e.g. a summary printed otherwise. */
 void out_table_set_json_only(struct out_table *t, bool json_only);
 /* Bold title line printed above the table in text mode. */
