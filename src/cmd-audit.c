@@ -197,7 +197,9 @@ static const struct argp argp = {
 	       "  pcirevoke audit                  every process\n"
 	       "  pcirevoke audit -p 1234 -J       one process, as JSON\n"
 	       "  pcirevoke audit -s 03:00.0       mappings of one device\n"
-	       "  pcirevoke audit --all-io         also unexplained I/O mappings\v"
+	       "  pcirevoke audit --all-io         also unexplained I/O mappings\n"
+	       "  pcirevoke audit --format prometheus \\\n"
+	       "      --output-file /var/lib/prometheus/node-exporter/pcirevoke-audit.prom\v"
 	       "Exit status: 0 nothing found, 1 a mapping is exposed or in conflict, 2 something "
 	       "could not be read (3: both), 4 failure, 64 usage error.",
 };
