@@ -292,13 +292,79 @@ static const char *state_color(enum map_state s)
 	}
 }
 
+/* NOTE: who manages the mapping, the attribution's remarks, a deleted file. */
+static void set_note(struct out_row *r, const struct pcr_mapping *m, const struct attribution *at)
+{
+	char note[sizeof(at->note) + 64];
+
+	note[0] = '\0';
+	if (at->manager)
+		snprintf(note, sizeof(note), "managed by %s%s%s", at->manager,
+			 at->note[0] ? "; " : "", at->note);
+	else
+		snprintf(note, sizeof(note), "%s", at->note);
+	if (m->deleted)
+		snprintf(note + strlen(note), sizeof(note) - strlen(note), "%sfile deleted",
+			 note[0] ? "; " : "");
+	if (note[0])
+		out_set_str(r, COL_NOTE, note);
+}
+
+/* Where the mapping lies: device, BAR, physical range, offset, virtual range. */
+static void set_place(struct out_row *r, const struct pcr_mapping *m, const struct attribution *at)
+{
+	char buf[96];
+
+	if (at->slot)
+		out_set_str(r, COL_DEVICE, at->slot);
+	if (at->bar_no >= 0)
+		out_set_num(r, COL_BAR, at->bar_no);
+	out_set_str(r, COL_VIA, map_via_name(at->via));
+	if (at->phys_known) {
+		snprintf(buf, sizeof(buf), "0x%" PRIx64 "-0x%" PRIx64, at->phys_start,
+			 at->phys_end);
+		out_set_str(r, COL_PHYS, buf);
+		out_set_u64(r, COL_PHYS_START, at->phys_start);
+		out_set_u64(r, COL_PHYS_END, at->phys_end);
+	}
+	out_set_u64(r, COL_SIZE, m->vma_end - m->vma_start);
+	if (at->bar_offset_known)
+		out_set_u64(r, COL_OFFSET, at->bar_offset);
+	out_set_u64(r, COL_VMA, m->vma_start);
+	out_set_u64(r, COL_VMA_END, m->vma_end);
+	out_set_str(r, COL_PERM, m->perms);
+	if (m->path)
+		out_set_str(r, COL_PATH, m->path);
+	out_set_num(r, COL_INODE, (int64_t)m->inode);
+}
+
+/* The judgement: driver, claim, state, revocability and the door's verdict. */
+static void set_verdict(struct out_row *r, const struct attribution *at)
+{
+	const char *color = state_color(at->state);
+
+	if (at->driver)
+		out_set_str(r, COL_DRIVER, at->driver);
+	if (at->claim_state == CLAIM_CLAIMED && at->claim)
+		out_set_str(r, COL_CLAIM, at->claim);
+	else if (at->claim_state == CLAIM_UNKNOWN && at->via != VIA_NONE)
+		out_set_str(r, COL_CLAIM, "unknown");
+	out_set_str(r, COL_STATE, map_state_name(at->state));
+	if (color)
+		out_set_color(r, COL_STATE, color);
+	if (at->via != VIA_NONE) {
+		out_set_bool(r, COL_REVOCABLE, at->revocable);
+		out_set_str(r, COL_VERDICT, door_status_name(at->door_verdict));
+	}
+	if (at->covers)
+		out_set_str(r, COL_COVERS, at->covers);
+}
+
 static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, void *userdata)
 {
 	struct audit *a = userdata;
 	struct attribution at;
 	struct out_row *r;
-	char buf[96];
-	const char *color;
 
 	audit_load(a);
 	attribute_mapping(m, &a->inv, &a->ev, &a->verdicts, &at);
@@ -321,57 +387,9 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 		out_set_str(r, COL_USER, user_name(a, pi->uid));
 		out_set_num(r, COL_UID, pi->uid);
 	}
-	if (at.slot)
-		out_set_str(r, COL_DEVICE, at.slot);
-	if (at.bar_no >= 0)
-		out_set_num(r, COL_BAR, at.bar_no);
-	out_set_str(r, COL_VIA, map_via_name(at.via));
-	if (at.phys_known) {
-		snprintf(buf, sizeof(buf), "0x%" PRIx64 "-0x%" PRIx64, at.phys_start, at.phys_end);
-		out_set_str(r, COL_PHYS, buf);
-		out_set_u64(r, COL_PHYS_START, at.phys_start);
-		out_set_u64(r, COL_PHYS_END, at.phys_end);
-	}
-	out_set_u64(r, COL_SIZE, m->vma_end - m->vma_start);
-	if (at.bar_offset_known)
-		out_set_u64(r, COL_OFFSET, at.bar_offset);
-	out_set_u64(r, COL_VMA, m->vma_start);
-	out_set_u64(r, COL_VMA_END, m->vma_end);
-	out_set_str(r, COL_PERM, m->perms);
-	if (at.driver)
-		out_set_str(r, COL_DRIVER, at.driver);
-	if (at.claim_state == CLAIM_CLAIMED && at.claim)
-		out_set_str(r, COL_CLAIM, at.claim);
-	else if (at.claim_state == CLAIM_UNKNOWN && at.via != VIA_NONE)
-		out_set_str(r, COL_CLAIM, "unknown");
-	out_set_str(r, COL_STATE, map_state_name(at.state));
-	color = state_color(at.state);
-	if (color)
-		out_set_color(r, COL_STATE, color);
-	if (at.via != VIA_NONE) {
-		out_set_bool(r, COL_REVOCABLE, at.revocable);
-		out_set_str(r, COL_VERDICT, door_status_name(at.door_verdict));
-	}
-	if (at.covers)
-		out_set_str(r, COL_COVERS, at.covers);
-	{
-		char note[sizeof(at.note) + 64];
-
-		note[0] = '\0';
-		if (at.manager)
-			snprintf(note, sizeof(note), "managed by %s%s%s", at.manager,
-				 at.note[0] ? "; " : "", at.note);
-		else
-			snprintf(note, sizeof(note), "%s", at.note);
-		if (m->deleted)
-			snprintf(note + strlen(note), sizeof(note) - strlen(note), "%sfile deleted",
-				 note[0] ? "; " : "");
-		if (note[0])
-			out_set_str(r, COL_NOTE, note);
-	}
-	if (m->path)
-		out_set_str(r, COL_PATH, m->path);
-	out_set_num(r, COL_INODE, (int64_t)m->inode);
+	set_place(r, m, &at);
+	set_verdict(r, &at);
+	set_note(r, m, &at);
 }
 
 static void audit_done(struct audit *a)
