@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion for pcirevoke(8). Column names come from `pcirevoke CMD --list-columns`,
-# so they are listed in one place only.
+# so they are listed in one place only. tests/test-completions.sh holds this file to the
+# program's own option table (`pcirevoke [CMD] --help`).
 
 _pcirevoke_columns()
 {
@@ -9,12 +10,15 @@ _pcirevoke_columns()
 
 _pcirevoke()
 {
-	local cur prev words cword
-	_init_completion || return
+	local cur prev words cword split
+	# -s: "--opt=value" arrives as prev=--opt, cur=value
+	_init_completion -s || return
 
 	local commands="list audit check watch help"
-	local common="--json --raw --pairs --noheadings --output --list-columns --color
-		--sysroot --verbose --quiet --help --version"
+	# --color takes its value only as --color=WHEN (argp: optional argument)
+	local common="-J --json -r --raw -P --pairs -n --noheadings -o --output --list-columns
+		--color= --sysroot= --output-file= -v --verbose -q --quiet -h --help --usage -V --version"
+	local select="-s -d --driver="
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
@@ -22,7 +26,7 @@ _pcirevoke()
 			cmd=${words[i]}
 			break
 			;;
-		--sysroot | -o | --output | --color)
+		--sysroot | --output-file | -o | --output)
 			((i++))
 			;;
 		esac
@@ -33,9 +37,16 @@ _pcirevoke()
 		_filedir -d
 		return
 		;;
-	--color)
-		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+	--output-file)
+		_filedir
 		return
+		;;
+	--color)
+		# only as --color=WHEN; after "--color " comes the command
+		if $split; then
+			COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+			return
+		fi
 		;;
 	-o | --output)
 		[ -n "$cmd" ] || return
@@ -64,34 +75,37 @@ _pcirevoke()
 		COMPREPLY=($(compgen -W "text json prometheus" -- "$cur"))
 		return
 		;;
+	--door)
+		COMPREPLY=($(compgen -W "devmem sysfs procfs legacy vfio uio" -- "$cur"))
+		return
+		;;
 	-d | --interval | --timeout | --count)
 		return
 		;;
 	esac
+	$split && return
 
+	local opts
 	case $cmd in
 	"")
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "$common" -- "$cur"))
+			opts=$common
 		else
 			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+			return
 		fi
 		;;
 	help)
 		COMPREPLY=($(compgen -W "list audit check watch" -- "$cur"))
+		return
 		;;
-	list)
-		COMPREPLY=($(compgen -W "$common -s -d --driver --all --list --numeric" -- "$cur"))
-		;;
-	audit)
-		COMPREPLY=($(compgen -W "$common --pid --all-io" -- "$cur"))
-		;;
-	check)
-		COMPREPLY=($(compgen -W "$common --explain --format" -- "$cur"))
-		;;
-	watch)
-		COMPREPLY=($(compgen -W "$common --interval --timeout --count" -- "$cur"))
-		;;
+	list) opts="$common $select -a --all -l --list -N --numeric" ;;
+	audit) opts="$common $select -p --pid= --all-io --format= --metrics-by-device" ;;
+	check) opts="$common --door= -e --explain --format=" ;;
+	watch) opts="$common --interval= --timeout= --count=" ;;
 	esac
+	COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	# an option that takes its value after "=": no space after it
+	[[ ${COMPREPLY-} == *= ]] && compopt -o nospace 2>/dev/null
 }
 complete -F _pcirevoke pcirevoke

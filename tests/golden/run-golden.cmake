@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Runs pcirevoke on a captured tree and compares stdout and the exit status with the
 # expected ones. Set UPDATE_GOLDEN=1 in the environment to rewrite the expected file.
-#   cmake -DPROG=... -DSYSROOT=... -DARGS="list;--all" -DEXPECTED=file -DRC=n -P run-golden.cmake
+#   cmake -DPROG=... -DSYSROOT=... -DARGS="list;--all" -DEXPECTED=file -DACTUAL=file
+#         -P run-golden.cmake
+# On a difference the actual output is written to ACTUAL (in the build tree).
 set(ENV{NO_COLOR} 1)
 set(ENV{COLUMNS} 160)
 set(ENV{LC_ALL} C.UTF-8)
@@ -20,7 +22,7 @@ if(NOT EXISTS ${EXPECTED})
 endif()
 file(READ ${EXPECTED} expected)
 if(NOT actual STREQUAL expected)
-	file(WRITE ${EXPECTED}.actual "${actual}")
-	execute_process(COMMAND diff -u ${EXPECTED} ${EXPECTED}.actual)
-	message(FATAL_ERROR "output differs from ${EXPECTED} (actual in ${EXPECTED}.actual)")
+	file(WRITE ${ACTUAL} "${actual}")
+	execute_process(COMMAND diff -u ${EXPECTED} ${ACTUAL})
+	message(FATAL_ERROR "output differs from ${EXPECTED} (actual in ${ACTUAL})")
 endif()

@@ -108,7 +108,7 @@ static void test_escaped_newline(void **state)
 {
 	(void)state;
 	struct maps_line m;
-	char out[64];
+	char out[64], small[16];
 	size_t n;
 
 	/* seq_file_path(m, file, "\n") shows a newline as \012 */
@@ -118,8 +118,12 @@ static void test_escaped_newline(void **state)
 			 0);
 	n = maps_unescape(m.name, m.namelen, out, sizeof(out));
 	assert_int_equal(n, strlen("/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0"));
-	assert_memory_equal(out, "/tmp/evil\n/sys", 14);
-	assert_int_equal(out[sizeof(out) - 1], '\0'); /* truncated, terminated */
+	assert_string_equal(out, "/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0");
+	/* the full length is returned even when the buffer is too small */
+	n = maps_unescape(m.name, m.namelen, small, sizeof(small));
+	assert_int_equal(n, strlen("/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0"));
+	assert_memory_equal(small, "/tmp/evil\n/sys/", sizeof(small) - 1);
+	assert_int_equal(small[sizeof(small) - 1], '\0'); /* truncated, terminated */
 
 	n = maps_unescape("a\\134b\\040c\\0", 13, out, sizeof(out));
 	assert_string_equal(out, "a\\b c\\0"); /* incomplete escape kept as is */
