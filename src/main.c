@@ -22,8 +22,18 @@ static const struct pcr_cmd *const commands[] = {
 	&cmd_list, &cmd_audit, &cmd_check, &cmd_watch, &cmd_help,
 };
 
-const char *argp_program_version = "pcirevoke " PCIREVOKE_VERSION;
-const char *argp_program_bug_address = "the pcirevoke issue tracker";
+const char *argp_program_bug_address = PCIREVOKE_BUGREPORT;
+
+static void print_version(FILE *f, _unused_ struct argp_state *state)
+{
+	fputs("pcirevoke " PCIREVOKE_VERSION "\n"
+	      "Copyright (C) the pcirevoke authors.\n"
+	      "License GPL-2.0-or-later. This is free software; there is NO WARRANTY.\n"
+	      "Home page: " PCIREVOKE_HOMEPAGE "\n",
+	      f);
+}
+
+void (*argp_program_version_hook)(FILE *, struct argp_state *) = print_version;
 
 struct top {
 	struct pcr_ctx *ctx;
