@@ -59,8 +59,9 @@ for r in "${renderers[@]}"; do
 			continue
 		fi
 		# a redirection into the system goes below the scratch directory
-		run=$(sed -E "s#> +/#> $work/root/#" <<<"$cmd")
-		for f in $(grep -oE "> +$work/root/[^ ]+" <<<"$run" | sed 's/^> *//'); do
+		run=$(sed -E "s#(> +|--output-file +)/#\1$work/root/#g" <<<"$cmd")
+		for f in $(grep -oE "(> +|--output-file +)$work/root/[^ ]+" <<<"$run" |
+			sed -E 's/^(> *|--output-file +)//'); do
 			mkdir -p "$(dirname "$f")"
 		done
 		: >"$work/status"
