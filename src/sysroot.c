@@ -117,7 +117,7 @@ static void walk_pop(struct walk *w)
 static void walk_done(struct walk *w)
 {
 	while (w->n)
-		walk_pop(w);
+		close(w->fds[--w->n]);
 	free(w->fds);
 	free(w->canon);
 }
