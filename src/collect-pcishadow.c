@@ -10,9 +10,9 @@
 #include "xalloc.h"
 
 #define SYSFS_PCI "/sys/bus/pci/devices"
-#define PCI_IDS "/usr/share/misc/pci.ids"
+#define PCI_IDS	  "/usr/share/misc/pci.ids"
 /* A sysfs attribute is at most a page, config space 4 KiB: anything far larger is not. */
-#define ATTR_MAX (1 << 20)
+#define ATTR_MAX    (1 << 20)
 #define PCI_IDS_MAX (64 << 20)
 /* More functions than any machine has (a tree of links must stay small). */
 #define MAX_DEVICES 65536
@@ -68,29 +68,33 @@ static bool shadow_device(const struct sysroot *sr, struct pcr_problems *pb, int
 
 	if (!canonical_name(name)) {
 		_cleanup_free_ char *full = sr_path(sr, path);
-		problem_add(pb, PROBLEM_WARN, true, "%s: not a PCI address, skipping it", full);
+		problem_add(pb, PROBLEM_WARN, true, "%s: not a PCI address, skipping it",
+			    full);
 		return false;
 	}
 	dfd = sr_resolve(sr, path, O_PATH | O_DIRECTORY, &real);
 	if (dfd < 0) {
 		_cleanup_free_ char *full = sr_path(sr, path);
-		problem_add(pb, PROBLEM_WARN, true, "cannot open %s: %s, skipping the device",
-			    full, sr_strerror(dfd));
+		problem_add(pb, PROBLEM_WARN, true,
+			    "cannot open %s: %s, skipping the device", full,
+			    sr_strerror(dfd));
 		return false;
 	}
 	for (size_t i = 0; i < ELEMENTSOF(LIBPCI_FILES); i++) {
 		const char *why = check_file(dfd, LIBPCI_FILES[i]);
 		if (why) {
-			_cleanup_free_ char *file = xasprintf("%s/%s", path, LIBPCI_FILES[i]);
+			_cleanup_free_ char *file =
+				xasprintf("%s/%s", path, LIBPCI_FILES[i]);
 			_cleanup_free_ char *full = sr_path(sr, file);
-			problem_add(pb, PROBLEM_WARN, true, "%s: %s, skipping the device", full,
-				    why);
+			problem_add(pb, PROBLEM_WARN, true, "%s: %s, skipping the device",
+				    full, why);
 			return false;
 		}
 	}
 	if (symlinkat(real, devfd, name) < 0) {
-		problem_add(pb, PROBLEM_WARN, true, "cannot link %s for libpci: %s, skipping it",
-			    real, strerror(errno));
+		problem_add(pb, PROBLEM_WARN, true,
+			    "cannot link %s for libpci: %s, skipping it", real,
+			    strerror(errno));
 		return false;
 	}
 	return true;
@@ -102,7 +106,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* The entries of sys/bus/pci/devices, sorted (problems in a stable order). */
-static char **device_names(const struct sysroot *sr, struct pcr_problems *pb, size_t *ret_n)
+static char **device_names(const struct sysroot *sr, struct pcr_problems *pb,
+			   size_t *ret_n)
 {
 	DIR *d = sr_opendir(sr, SYSFS_PCI);
 	char **names = NULL;
@@ -113,8 +118,8 @@ static char **device_names(const struct sysroot *sr, struct pcr_problems *pb, si
 	if (!d) {
 		int r = errno;
 		_cleanup_free_ char *full = sr_path(sr, SYSFS_PCI);
-		problem_add(pb, PROBLEM_WARN, true, "cannot open %s: %s; no PCI devices", full,
-			    sr_strerror(r));
+		problem_add(pb, PROBLEM_WARN, true, "cannot open %s: %s; no PCI devices",
+			    full, sr_strerror(r));
 		return NULL;
 	}
 	while ((e = readdir(d))) {
@@ -139,7 +144,8 @@ static char **device_names(const struct sysroot *sr, struct pcr_problems *pb, si
 
 /* The tree's pci.ids when it is one (NULL: libpci's default, or none), else a name that
  * does not exist, so that libpci shows numbers. */
-static char *shadow_ids(const struct sysroot *sr, struct pcr_problems *pb, const char *dir)
+static char *shadow_ids(const struct sysroot *sr, struct pcr_problems *pb,
+			const char *dir)
 {
 	_cleanup_free_ char *real = NULL, *full = NULL, *link = NULL;
 	_cleanup_close_ int fd = -1;
@@ -162,7 +168,8 @@ static char *shadow_ids(const struct sysroot *sr, struct pcr_problems *pb, const
 	if (!why)
 		return TAKE_PTR(real);
 	full = sr_path(sr, PCI_IDS);
-	problem_add(pb, PROBLEM_WARN, false, "%s: %s; devices are shown by number", full, why);
+	problem_add(pb, PROBLEM_WARN, false, "%s: %s; devices are shown by number", full,
+		    why);
 	return xasprintf("%s/no-pci.ids", dir);
 }
 
@@ -184,8 +191,8 @@ int pci_shadow_build(const struct sysroot *sr, struct pcr_problems *pb,
 	if (!mkdtemp(ret->dir)) {
 		r = -errno;
 		problem_add(pb, PROBLEM_ERROR, true,
-			    "cannot make a directory %s for libpci: %s; no PCI devices", ret->dir,
-			    strerror(errno));
+			    "cannot make a directory %s for libpci: %s; no PCI devices",
+			    ret->dir, strerror(errno));
 		free(ret->dir);
 		ret->dir = NULL;
 		return r;
@@ -197,8 +204,9 @@ int pci_shadow_build(const struct sysroot *sr, struct pcr_problems *pb,
 		if (mkdir(devs, 0700) < 0 ||
 		    (devfd = open(devs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 			r = -errno;
-			problem_add(pb, PROBLEM_ERROR, true, "cannot make %s: %s; no PCI devices",
-				    devs, strerror(errno));
+			problem_add(pb, PROBLEM_ERROR, true,
+				    "cannot make %s: %s; no PCI devices", devs,
+				    strerror(errno));
 			return r;
 		}
 	}

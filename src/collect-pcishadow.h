@@ -4,10 +4,10 @@
  * follow a captured tree's absolute symlinks out of the tree and wait forever on a FIFO.
  * So under a sysroot libpci is pointed at a private shadow directory
  * ($TMPDIR/pcirevoke-XXXXXX/devices/NAME), whose links lead to device directories that
- * were resolved inside the root (sr_resolve) and checked: every file libpci's sysfs method
- * may open there is a regular file of sane size, not a symlink. A device that fails is
- * left out, with a problem naming the file. The tree's pci.ids is checked the same way.
- * On the live system libpci reads /sys/bus/pci and its own pci.ids, as always.
+ * were resolved inside the root (sr_resolve) and checked: every file libpci's sysfs
+ * method may open there is a regular file of sane size, not a symlink. A device that
+ * fails is left out, with a problem naming the file. The tree's pci.ids is checked the
+ * same way. On the live system libpci reads /sys/bus/pci and its own pci.ids, as always.
  */
 #ifndef PCR_COLLECT_PCISHADOW_H
 #define PCR_COLLECT_PCISHADOW_H

@@ -232,8 +232,8 @@ static void load_bars(const struct sysroot *sr, struct pcr_inventory *inv,
 				    "%s: %s, skipping the device's BARs", full, err.msg);
 			d->error = xasprintf("resource: %s", err.msg);
 		} else {
-			problem_add(&inv->problems, PROBLEM_WARN, true, "cannot read %s: %s",
-				    full, sr_strerror(r));
+			problem_add(&inv->problems, PROBLEM_WARN, true,
+				    "cannot read %s: %s", full, sr_strerror(r));
 			d->error = xasprintf("resource: %s", sr_strerror(r));
 		}
 		return;
@@ -285,8 +285,8 @@ static void load_claims(const struct sysroot *sr, struct pcr_problems *pb, const
 	if (r < 0) {
 		_cleanup_free_ char *full = sr_path(sr, file);
 		problem_add(pb, PROBLEM_WARN, true,
-			    "cannot read %s: %s; who claimed each region is unknown", full,
-			    sr_strerror(r));
+			    "cannot read %s: %s; who claimed each region is unknown",
+			    full, sr_strerror(r));
 		return;
 	}
 	if (bad) {

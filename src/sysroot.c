@@ -182,9 +182,9 @@ static int walk_open(int rootfd, const char *path, int flags, char **ret_canon)
 				break;
 			}
 			target[n] = '\0';
-			if (target[0] == '/')
+			if (target[0] == '/') /* absolute: from the root of the tree */
 				while (w.n)
-					walk_pop(&w); /* absolute: from the root of the tree */
+					walk_pop(&w);
 			next = xasprintf("%s/%s", target, p);
 			free(todo);
 			todo = next;
@@ -304,7 +304,8 @@ int sr_open(const struct sysroot *sr, const char *path, int flags)
 	return open_checked(sr, path, flags, NULL);
 }
 
-int sr_open_file(const struct sysroot *sr, const char *path, int flags, uint64_t *ret_size)
+int sr_open_file(const struct sysroot *sr, const char *path, int flags,
+		 uint64_t *ret_size)
 {
 	struct stat st;
 	int fd;

@@ -32,7 +32,7 @@
 
 struct sysroot {
 	char *path; /* "/" or the user's DIR, without trailing slash (except "/") */
-	char *real; /* the root's absolute path without symlinks, for libraries (realpath) */
+	char *real; /* the root's absolute path without symlinks (realpath) */
 	int dirfd;
 	bool live;       /* path is "/": libudev, netlink and uname() may be used */
 	bool no_openat2; /* resolve in user space even where openat2 exists (tests) */
@@ -64,7 +64,8 @@ int sr_open(const struct sysroot *sr, const char *path, int flags);
  * the size may be huge (a sparse file) or lie (procfs), so the reader must still stop
  * after a fixed number of bytes of its own choosing and report the file as too large.
  */
-int sr_open_file(const struct sysroot *sr, const char *path, int flags, uint64_t *ret_size);
+int sr_open_file(const struct sysroot *sr, const char *path, int flags,
+		 uint64_t *ret_size);
 
 /*
  * Resolve path inside the root in user space, every component opened with O_NOFOLLOW
