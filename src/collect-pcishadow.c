@@ -197,7 +197,6 @@ int pci_shadow_build(const struct sysroot *sr, struct pcr_problems *pb,
 		ret->dir = NULL;
 		return r;
 	}
-	ret->sysfs = xstrdup(ret->dir);
 	ret->ids = shadow_ids(sr, pb, ret->dir);
 	{
 		_cleanup_free_ char *devs = xasprintf("%s/devices", ret->dir);
@@ -217,6 +216,7 @@ int pci_shadow_build(const struct sysroot *sr, struct pcr_problems *pb,
 		free(names[i]);
 	}
 	free(names);
+	ret->sysfs = xstrdup(ret->dir);
 	return 0;
 }
 

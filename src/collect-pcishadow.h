@@ -17,14 +17,14 @@
 
 struct pci_shadow {
 	char *dir;   /* the private directory, NULL when none was made (live) */
-	char *sysfs; /* libpci's sysfs.path */
+	char *sysfs; /* libpci's sysfs.path; NULL: libpci must not scan */
 	char *ids;   /* libpci's pci.ids, NULL for its default */
 };
 
 /*
  * Fill *ret (always; free with pci_shadow_done()). Problems with the tree go to pb; the
  * load goes on. Returns 0, or negative errno when the private directory cannot be made
- * (then libpci sees no device: ret->sysfs is an empty directory or NULL).
+ * (with a problem; ret->sysfs is NULL and there are no devices).
  */
 int pci_shadow_build(const struct sysroot *sr, struct pcr_problems *pb,
 		     struct pci_shadow *ret);

@@ -73,7 +73,8 @@ static struct pci_access *pci_open(const struct pci_shadow *shadow)
 	pacc->warning = pci_warn;
 	pacc->debug = pci_debug;
 	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
-	pci_set_param(pacc, "sysfs.path", shadow->sysfs);
+	if (shadow->sysfs)
+		pci_set_param(pacc, "sysfs.path", shadow->sysfs);
 	if (shadow->ids)
 		pci_set_name_list_path(pacc, xstrdup(shadow->ids), 1);
 	pci_init(pacc);
@@ -355,7 +356,8 @@ int inventory_load(const struct sysroot *sr, const struct inventory_filter *filt
 	load_claims(sr, &inv.problems, "/proc/iomem", &inv.iomem, &inv.iomem_ok);
 	load_claims(sr, &inv.problems, "/proc/ioports", &inv.ioports, &inv.ioports_ok);
 
-	pci_scan_bus(pacc);
+	if (shadow.sysfs) /* else no directory for libpci could be made: a problem says so */
+		pci_scan_bus(pacc);
 	for (p = pacc->devices; p; p = p->next) {
 		struct pcr_device *d;
 		_cleanup_free_ char *link = NULL, *lpath = NULL;

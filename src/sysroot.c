@@ -225,7 +225,13 @@ static int walk_open(int rootfd, const char *path, int flags, char **ret_canon)
 int sr_resolve(const struct sysroot *sr, const char *path, int flags, char **ret_real)
 {
 	_cleanup_free_ char *canon = NULL;
-	int fd = walk_open(sr->dirfd, relative(path), flags, ret_real ? &canon : NULL);
+	int fd;
+
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC | O_APPEND)))
+		return -EINVAL; /* read-only, always */
+	if (!(flags & O_PATH))
+		flags |= O_NONBLOCK | O_NOCTTY; /* a FIFO is opened, never waited on */
+	fd = walk_open(sr->dirfd, relative(path), flags, ret_real ? &canon : NULL);
 
 	if (fd >= 0 && ret_real)
 		*ret_real = xasprintf("%s%s", streq(sr->real, "/") ? "" : sr->real,

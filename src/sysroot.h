@@ -70,7 +70,8 @@ int sr_open_file(const struct sysroot *sr, const char *path, int flags,
 /*
  * Resolve path inside the root in user space, every component opened with O_NOFOLLOW
  * and symlinks followed by hand (absolute ones from the root, ".." never above it, at
- * most 40): the fd (opened with flags, unchecked as with sr_open) or negative errno. With
+ * most 40): the fd or negative errno. Read-only as sr_open(); unless O_PATH the open is
+ * non-blocking (O_NONBLOCK stays set) and the type is NOT checked: fstat it. With
  * ret_real, also the absolute path of what was opened with no symlink left in it (under
  * sr->real), for a library that takes a path and must not leave the root.
  */

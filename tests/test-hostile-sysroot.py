@@ -261,6 +261,9 @@ def run_case(prog, fixtures, name, setup, needles, xfail):
             if rc in (124, 137, -9) or rc < 0:
                 failures.append("%s: did not finish within %ds" % (what, TIMEOUT))
                 continue
+            for bad in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"):
+                if bad in err:
+                    failures.append("%s: sanitizer report:\n%s" % (what, err))
             if rc & ~3:
                 failures.append("%s: exit status beyond findings|incomplete; stderr:\n%s"
                                 % (what, err))
