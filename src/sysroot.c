@@ -176,9 +176,9 @@ static int walk_open(int rootfd, const char *path, int flags, char **ret_canon)
 				fd = -ELOOP;
 				break;
 			}
-			n = readlinkat(walk_top(&w), comp, target, sizeof(target) - 1);
-			if (n < 0) {
-				fd = -errno;
+			n = readlinkat(walk_top(&w), comp, target, sizeof(target));
+			if (n < 0 || (size_t)n >= sizeof(target)) {
+				fd = n < 0 ? -errno : -ENAMETOOLONG;
 				break;
 			}
 			target[n] = '\0';
