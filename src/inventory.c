@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "collect-pcishadow.h"
 #include "collect-udev.h"
 #include "exitcode.h"
 #include "inventory.h"
@@ -13,10 +14,16 @@
 
 #define SYSFS_PCI "/sys/bus/pci/devices"
 
+/* The shadow directory libpci reads while an inventory loads, removed if libpci dies. */
+static struct pci_shadow *pci_shadow_active;
+
 /* libpci's error hook must not return. */
 static _noreturn_ _printf_(1, 2) void pci_die(char *msg, ...)
 {
 	va_list ap;
+
+	if (pci_shadow_active)
+		pci_shadow_done(pci_shadow_active);
 
 	fputs("pcirevoke: libpci: ", stderr);
 	va_start(ap, msg);
@@ -53,22 +60,23 @@ static _printf_(1, 2) void pci_debug(char *msg, ...)
 	va_end(ap);
 }
 
-static struct pci_access *pci_open(const struct sysroot *sr)
+/*
+ * libpci on /sys/bus/pci live; under a sysroot on the checked shadow of the tree's
+ * devices (collect-pcishadow.h), with names from the tree's own pci.ids when it has one
+ * (fixtures are reproducible).
+ */
+static struct pci_access *pci_open(const struct pci_shadow *shadow)
 {
 	struct pci_access *pacc = pci_alloc();
-	char *path = sr_path(sr, "/sys/bus/pci");
 
 	pacc->error = pci_die;
 	pacc->warning = pci_warn;
 	pacc->debug = pci_debug;
 	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
-	pci_set_param(pacc, "sysfs.path", path);
-	free(path);
-	if (!sr->live) {
-		/* names from the tree's own pci.ids when it has one: fixtures are reproducible */
-		if (sr_exists(sr, "/usr/share/misc/pci.ids"))
-			pci_set_name_list_path(pacc, sr_path(sr, "/usr/share/misc/pci.ids"), 1);
-	}
+	if (shadow->sysfs)
+		pci_set_param(pacc, "sysfs.path", shadow->sysfs);
+	if (shadow->ids)
+		pci_set_name_list_path(pacc, xstrdup(shadow->ids), 1);
 	pci_init(pacc);
 	return pacc;
 }
@@ -225,9 +233,9 @@ static void load_bars(const struct sysroot *sr, struct pcr_inventory *inv,
 				    "%s: %s, skipping the device's BARs", full, err.msg);
 			d->error = xasprintf("resource: %s", err.msg);
 		} else {
-			problem_add(&inv->problems, PROBLEM_WARN, true, "cannot read %s: %s",
-				    full, strerror(-r));
-			d->error = xasprintf("resource: %s", strerror(-r));
+			problem_add(&inv->problems, PROBLEM_WARN, true,
+				    "cannot read %s: %s", full, sr_strerror(r));
+			d->error = xasprintf("resource: %s", sr_strerror(r));
 		}
 		return;
 	}
@@ -278,8 +286,8 @@ static void load_claims(const struct sysroot *sr, struct pcr_problems *pb, const
 	if (r < 0) {
 		_cleanup_free_ char *full = sr_path(sr, file);
 		problem_add(pb, PROBLEM_WARN, true,
-			    "cannot read %s: %s; who claimed each region is unknown", full,
-			    strerror(-r));
+			    "cannot read %s: %s; who claimed each region is unknown",
+			    full, sr_strerror(r));
 		return;
 	}
 	if (bad) {
@@ -313,12 +321,15 @@ int inventory_load(const struct sysroot *sr, const struct inventory_filter *filt
 	struct pcr_inventory inv = { 0 };
 	int r = 0;
 	struct pci_filter pf;
+	struct pci_shadow shadow;
 	struct pci_access *pacc;
 	struct pci_dev *p;
 	size_t cap = 0;
 
 	pci_problems = &inv.problems;
-	pacc = pci_open(sr);
+	pci_shadow_build(sr, &inv.problems, &shadow);
+	pci_shadow_active = &shadow;
+	pacc = pci_open(&shadow);
 	pci_filter_init(pacc, &pf);
 	if (filter && filter->slot) {
 		_cleanup_free_ char *s = xstrdup(filter->slot);
@@ -345,7 +356,8 @@ int inventory_load(const struct sysroot *sr, const struct inventory_filter *filt
 	load_claims(sr, &inv.problems, "/proc/iomem", &inv.iomem, &inv.iomem_ok);
 	load_claims(sr, &inv.problems, "/proc/ioports", &inv.ioports, &inv.ioports_ok);
 
-	pci_scan_bus(pacc);
+	if (shadow.sysfs) /* else no directory for libpci could be made: a problem says so */
+		pci_scan_bus(pacc);
 	for (p = pacc->devices; p; p = p->next) {
 		struct pcr_device *d;
 		_cleanup_free_ char *link = NULL, *lpath = NULL;
@@ -392,6 +404,8 @@ int inventory_load(const struct sysroot *sr, const struct inventory_filter *filt
 		load_bars(sr, &inv, &inv.devs[i]);
 out:
 	pci_cleanup(pacc);
+	pci_shadow_done(&shadow);
+	pci_shadow_active = NULL;
 	pci_problems = NULL;
 	*ret = inv;
 	return r;
