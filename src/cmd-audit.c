@@ -566,7 +566,7 @@ static int run(struct pcr_ctx *ctx, void *opts)
 	if (r < 0) {
 		_cleanup_free_ char *p = sr_path(&ctx->sr, "/proc");
 
-		log_error("cannot list processes in '%s': %s", p, strerror(-r));
+		log_error("cannot list processes in '%s': %s", p, sr_strerror(-r));
 		return PCR_EXIT_FAILURE;
 	}
 	for (unsigned i = 0; i < st.missing; i++)

@@ -103,7 +103,7 @@ void evidence_collect_sysfs_doors(const struct sysroot *sr, struct evidence *ev)
 	d = sr_opendir(sr, "/sys/bus/pci/devices");
 	if (!d) {
 		evidence_addf(ev, "resourceN files", "/sys/bus/pci/devices",
-			      "unreadable: %s", strerror(errno));
+			      "unreadable: %s", sr_strerror(errno));
 	} else {
 		while ((de = readdir(d))) {
 			if (de->d_name[0] == '.')

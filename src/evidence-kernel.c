@@ -122,7 +122,7 @@ static bool try_config(const struct sysroot *sr, struct evidence *ev, const char
 	else
 		r = sr_read_file(sr, path, MAX_CONFIG, &buf, &len);
 	if (r < 0) {
-		log_debug("kernel config %s: %s", path, strerror(-r));
+		log_debug("kernel config %s: %s", path, sr_strerror(-r));
 		return false;
 	}
 	r = parse_kconfig(buf, len, kc, &perr);
@@ -210,7 +210,7 @@ void evidence_collect_cmdline(const struct sysroot *sr, struct evidence *ev,
 		ev->iomem_relaxed = TRI_UNKNOWN;
 		ev->cmdline_lockdown = LOCKDOWN_UNKNOWN;
 		evidence_addf(ev, "boot line", "/proc/cmdline", "unreadable: %s",
-			      strerror(-r));
+			      sr_strerror(-r));
 		return;
 	}
 	ev->cmdline_known = true;
@@ -253,7 +253,7 @@ void evidence_collect_kallsyms(const struct sysroot *sr, struct evidence *ev)
 	if (r < 0) {
 		ev->kallsyms_readable = TRI_NO;
 		evidence_addf(ev, "kallsyms", "/proc/kallsyms", "unreadable: %s",
-			      r == -EINVAL ? "no symbol" : strerror(-r));
+			      r == -EINVAL ? "no symbol" : sr_strerror(-r));
 		return;
 	}
 	ev->kallsyms_readable = TRI_YES;
@@ -283,7 +283,7 @@ void evidence_collect_btf(const struct sysroot *sr, struct evidence *ev)
 	ev->btf_f_mapping = TRI_UNKNOWN;
 	r = sr_read_file(sr, path, MAX_BTF, &buf, &len);
 	if (r < 0) {
-		evidence_addf(ev, "BTF", path, "unreadable: %s", strerror(-r));
+		evidence_addf(ev, "BTF", path, "unreadable: %s", sr_strerror(-r));
 		return;
 	}
 	r = parse_btf(buf, len, &bf, &perr);

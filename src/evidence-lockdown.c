@@ -57,7 +57,7 @@ static bool lockdown_from_securityfs(const struct sysroot *sr, struct evidence *
 			    "cannot parse %s, ignoring", SECURITYFS_LOCKDOWN);
 	else
 		evidence_addf(ev, "securityfs lockdown", SECURITYFS_LOCKDOWN,
-			      "unreadable: %s", strerror(-r));
+			      "unreadable: %s", sr_strerror(-r));
 	return false;
 }
 
@@ -167,7 +167,7 @@ static bool lockdown_from_probe(const struct sysroot *sr, struct evidence *ev,
 			     path);
 		return true;
 	}
-	log_debug("lockdown probe: %s", strerror(-r));
+	log_debug("lockdown probe: %s", sr_strerror(-r));
 	return false;
 }
 
