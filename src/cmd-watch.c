@@ -198,6 +198,8 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 	if (m->door.via == VIA_NONE)
 		return;
 	attribute_mapping(m, &w->inv, &w->ev, &w->mv, &a);
+	if (a.not_bar) /* /dev/mem over RAM, ROM or firmware: no BAR mapping */
+		return;
 	k = find_known(w, m);
 	if (k) {
 		enum map_state before = k->state;
