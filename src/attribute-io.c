@@ -8,14 +8,15 @@
 
 #include "attribute.h"
 
-#define VFIO_OFFSET_SHIFT 40 /* VFIO_PCI_OFFSET_SHIFT, a vfio-pci implementation detail */
+#define VFIO_OFFSET_SHIFT 40 /* VFIO_PCI_OFFSET_SHIFT, a vfio-pci implementation detail  \
+			      */
 #define VFIO_REGION_MAX 8    /* BAR0-5, ROM 6, config 7, VGA 8; device-specific beyond */
 
 static const struct pcr_bar *bar_no(const struct pcr_device *dev, unsigned no)
 {
 	for (unsigned i = 0; dev && i < dev->nbars; i++)
-		if (dev->bars[i].kind == RES_BAR && dev->bars[i].sub == no && dev->bars[i].valid &&
-		    dev->bars[i].end > dev->bars[i].start)
+		if (dev->bars[i].kind == RES_BAR && dev->bars[i].sub == no &&
+		    dev->bars[i].valid && dev->bars[i].end > dev->bars[i].start)
 			return &dev->bars[i];
 	return NULL;
 }
@@ -26,16 +27,16 @@ static const struct pcr_bar *bar_holding(const struct pcr_device *dev, uint64_t 
 	for (unsigned i = 0; dev && i < dev->nbars; i++) {
 		const struct pcr_bar *b = &dev->bars[i];
 
-		if (b->kind == RES_BAR && b->valid && (b->flags & IORES_MEM) && b->end > b->start &&
-		    b->start <= start && end <= b->end)
+		if (b->kind == RES_BAR && b->valid && (b->flags & IORES_MEM) &&
+		    b->end > b->start && b->start <= start && end <= b->end)
 			return b;
 	}
 	return NULL;
 }
 
-enum vfio_encoding vfio_decode(uint64_t offset, uint64_t len, const struct pcr_device *dev,
-			       const struct evidence *ev, int *ret_bar, bool *ret_phys_known,
-			       uint64_t *ret_phys)
+enum vfio_encoding vfio_decode(uint64_t offset, uint64_t len,
+			       const struct pcr_device *dev, const struct evidence *ev,
+			       int *ret_bar, bool *ret_phys_known, uint64_t *ret_phys)
 {
 	uint64_t region = offset >> VFIO_OFFSET_SHIFT;
 	uint64_t roff = offset & ((1ULL << VFIO_OFFSET_SHIFT) - 1);
@@ -48,8 +49,10 @@ enum vfio_encoding vfio_decode(uint64_t offset, uint64_t len, const struct pcr_d
 	*ret_phys_known = false;
 	if (region <= 5)
 		rb = bar_no(dev, (unsigned)region);
-	region_fits = rb && roff <= rb->end - rb->start && len - 1 <= rb->end - rb->start - roff;
-	pb = offset + (len - 1) >= offset ? bar_holding(dev, offset, offset + len - 1) : NULL;
+	region_fits = rb && roff <= rb->end - rb->start &&
+		      len - 1 <= rb->end - rb->start - roff;
+	pb = offset + (len - 1) >= offset ? bar_holding(dev, offset, offset + len - 1)
+					  : NULL;
 	phys_fits = pb != NULL;
 	pre610 = ev && ev->kver_major > 0 &&
 		 (ev->kver_major < 6 || (ev->kver_major == 6 && ev->kver_minor < 10));
@@ -87,8 +90,9 @@ bool exit_killed_by_revocation(int exit_code, enum map_state state, enum map_via
 	if (!killed || (exit_code & 0x7f) != SIGBUS)
 		return false;
 	/* the doors whose mappings a claim zaps (not VFIO/UIO, not I/O ports) */
-	if (via != VIA_SYSFS && via != VIA_SYSFS_WC && via != VIA_PROCFS && via != VIA_DEVMEM &&
-	    via != VIA_LEGACY_MEM)
+	if (via != VIA_SYSFS && via != VIA_SYSFS_WC && via != VIA_PROCFS &&
+	    via != VIA_DEVMEM && via != VIA_LEGACY_MEM)
 		return false;
-	return (state == MAP_REVOCABLE || state == MAP_REVOKED) && claim_now == CLAIM_CLAIMED;
+	return (state == MAP_REVOCABLE || state == MAP_REVOKED) &&
+	       claim_now == CLAIM_CLAIMED;
 }

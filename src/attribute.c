@@ -229,7 +229,9 @@ static void note_region(struct attribution *a, enum vfio_encoding enc, int bar)
 	const char *how = enc == VFIO_ENC_PHYS ? "physical offset, before 6.10"
 					       : "region encoding";
 
-	if (bar < 0)
+	if (bar < 0 && enc == VFIO_ENC_PHYS)
+		note(a, "physical offset, before 6.10");
+	else if (bar < 0)
 		note(a, "region unknown");
 	else if (bar <= 5)
 		note(a, "BAR%d (%s)", bar, how);
@@ -276,6 +278,15 @@ static void attribute_vfio(const struct pcr_mapping *m, const struct pcr_invento
 	}
 	if (bar >= 0 && bar <= 5)
 		a->bar_no = bar;
+	if (!m->door.has_slot && phys_known) {
+		/* a physical offset (before 6.10) names the BAR by itself */
+		b = inventory_find_bar(inv, a->phys_start, a->phys_end, &dev);
+		if (b && dev) {
+			note(a, "device from the BAR's address");
+			set_bar(a, dev, b);
+			return;
+		}
+	}
 	if (!m->door.has_slot) {
 		if (!m->slot_ambiguous)
 			note(a, "device unknown");

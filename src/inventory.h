@@ -73,6 +73,9 @@ const struct pcr_bar *inventory_find_io_bar(const struct pcr_inventory *inv, int
 					    const struct pcr_device **ret_dev);
 const struct pcr_device *inventory_find_slot(const struct pcr_inventory *inv,
 					     const char *slot);
+/* The claim state of BAR bar of device slot (*ret_claim: the claim's name, or NULL). */
+enum claim_state inventory_bar_claim(const struct pcr_inventory *inv, const char *slot, int bar,
+				     const char **ret_claim);
 
 
 #endif

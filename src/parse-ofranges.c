@@ -13,8 +13,9 @@ static uint64_t cells(const unsigned char *p, unsigned n)
 	return n == 2 ? (uint64_t)cell(p) << 32 | cell(p + 4) : cell(p);
 }
 
-int parse_ofranges(const void *buf, size_t len, unsigned parent_cells, unsigned size_cells,
-		   struct ofrange *r, size_t max, size_t *ret_n, struct parse_err *reterr)
+int parse_ofranges(const void *buf, size_t len, unsigned parent_cells,
+		   unsigned size_cells, struct ofrange *r, size_t max, size_t *ret_n,
+		   struct parse_err *reterr)
 {
 	const unsigned char *p = buf;
 	size_t entry, n = 0;

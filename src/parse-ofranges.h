@@ -26,8 +26,9 @@ struct ofrange {
  * are 1 or 2. Returns 0, or -EINVAL when len is not a whole number of entries (nothing
  * trustworthy then) or the cell counts are out of range.
  */
-int parse_ofranges(const void *buf, size_t len, unsigned parent_cells, unsigned size_cells,
-		   struct ofrange *r, size_t max, size_t *ret_n, struct parse_err *reterr);
+int parse_ofranges(const void *buf, size_t len, unsigned parent_cells,
+		   unsigned size_cells, struct ofrange *r, size_t max, size_t *ret_n,
+		   struct parse_err *reterr);
 
 /* A #address-cells / #size-cells property: one big-endian cell, 1 or 2. 0 or -EINVAL. */
 int parse_ofcells(const void *buf, size_t len, unsigned *ret);

@@ -43,7 +43,8 @@ void verdict_legacy_mem(const struct evidence *ev, struct door_verdict *v)
 		v->status = DOOR_INACTIVE;
 		v->reason[0] = '\0';
 		ADD(v->reason,
-		    "legacy_mem is not revoked: Linux %u.%u%s set legacy_io's mapping twice "
+		    "legacy_mem is not revoked: Linux %u.%u%s set legacy_io's mapping "
+		    "twice "
 		    "(fixed by 045a9277b561 in 5.14-rc7 and some stable releases)",
 		    ev->kver_major, ev->kver_minor, ev->kver_rc ? "-rc" : "");
 		ADD(v->fix, "Linux 5.14 or a stable kernel with 045a9277b561");
@@ -83,20 +84,25 @@ void verdict_door_legacy(const struct evidence *ev, struct door_verdict *v)
 	if (io == TRI_NO) {
 		v->status = mem.status;
 		ADD(v->reason,
-		    "legacy_io: unavailable: with 64 KiB pages (%s) every mmap of it fails "
+		    "legacy_io: unavailable: with 64 KiB pages (%s) every mmap of it "
+		    "fails "
 		    "(ENXIO)",
 		    ev->page_size_source ? ev->page_size_source : "?");
-		ADDE(v->evidence, "%s", ev->page_size_source ? ev->page_size_source : "64K pages");
+		ADDE(v->evidence, "%s",
+		     ev->page_size_source ? ev->page_size_source : "64K pages");
 	} else {
 		v->status = DOOR_INACTIVE;
 		ADD(v->reason,
-		    "legacy_io: never revoked (a claim of I/O ports zaps nothing): a mapping "
+		    "legacy_io: never revoked (a claim of I/O ports zaps nothing): a "
+		    "mapping "
 		    "stays live after a driver claims the ports%s",
-		    io == TRI_UNKNOWN ? " (unless 64 KiB pages make it unmappable: page size "
-					"unknown)"
-				      : "");
-		ADD(v->fix, "keep processes from mapping legacy_io: no kernel setting revokes "
-			    "it, and lockdown does not refuse it");
+		    io == TRI_UNKNOWN
+			    ? " (unless 64 KiB pages make it unmappable: page size "
+			      "unknown)"
+			    : "");
+		ADD(v->fix,
+		    "keep processes from mapping legacy_io: no kernel setting revokes "
+		    "it, and lockdown does not refuse it");
 		if (ev->page_size_source)
 			ADDE(v->evidence, "%s", ev->page_size_source);
 	}
@@ -154,8 +160,10 @@ void verdict_door_uio(const struct evidence *ev, struct door_verdict *v)
 	}
 	v->status = DOOR_INACTIVE;
 	ADD(v->reason,
-	    "UIO never revokes /dev/uioN mappings, but they exist only while a UIO driver "
-	    "holds the device (no other driver can claim it): audit shows them as managed, "
+	    "UIO never revokes /dev/uioN mappings, but they exist only while a UIO "
+	    "driver "
+	    "holds the device (no other driver can claim it): audit shows them as "
+	    "managed, "
 	    "not a finding; uio_pci_generic claims no region, so its users' resourceN "
 	    "mappings are judged as sysfs (revoked when the real driver binds)");
 	ADDE(v->evidence, "/dev/uio* present");

@@ -16,7 +16,7 @@ void verdict_add(char *buf, size_t size, const char *fmt, ...) _printf_(3, 4);
 /* Evidence: a ", "-separated list (a list column); the items hold no comma. */
 void verdict_adde(char *buf, size_t size, const char *fmt, ...) _printf_(3, 4);
 
-#define ADD(field, ...) verdict_add((field), sizeof(field), __VA_ARGS__)
+#define ADD(field, ...)	 verdict_add((field), sizeof(field), __VA_ARGS__)
 #define ADDE(field, ...) verdict_adde((field), sizeof(field), __VA_ARGS__)
 
 bool verdict_kver_known(const struct evidence *ev);
@@ -31,9 +31,12 @@ void verdict_iomem_revocation(const struct evidence *ev, enum pcr_door door,
  * door's files are here.
  */
 void verdict_finish_door(const struct evidence *ev, struct door_verdict *v, bool present,
-			 const char *what, const char *absent, const char *absent_evidence);
-/* Where I/O BARs can be mapped through files, say that such mappings are never revoked. */
-void verdict_io_bars(const struct evidence *ev, struct door_verdict *v, const char *files);
+			 const char *what, const char *absent,
+			 const char *absent_evidence);
+/* Where I/O BARs can be mapped through files, say that such mappings are never revoked.
+ */
+void verdict_io_bars(const struct evidence *ev, struct door_verdict *v,
+		     const char *files);
 
 void verdict_door_legacy(const struct evidence *ev, struct door_verdict *v);
 void verdict_door_vfio(const struct evidence *ev, struct door_verdict *v);

@@ -525,9 +525,17 @@ static void test_vfio_physical(void **state)
 	judge(w, &m, &a);
 	assert_int_equal(a.bar_no, 0);
 	assert_true(a.phys_start == 0xfeb00000);
+	/* no device from fdinfo or the group: the physical address names it */
+	m = mapping(VIA_VFIO, NULL, -1, 0x3804001000ULL, 0x1000);
+	judge(w, &m, &a);
+	assert_ptr_equal(a.dev, &vdev[0]);
+	assert_int_equal(a.bar_no, 4);
+	assert_non_null(strstr(a.note, "device from the BAR's address"));
+	assert_int_equal(a.state, MAP_MANAGED);
 	/* region 0, offset 0: no BAR holds physical address 0, so the region reading */
 	m = mapping(VIA_VFIO, "0000:00:05.0", -1, 0, 0x1000);
 	judge(w, &m, &a);
+	assert_true(a.phys_start == 0xfeb00000);
 	assert_int_equal(a.bar_no, 0);
 	w->ev.kver_major = 0;
 	w->ev.kver_minor = 0;
