@@ -8,9 +8,6 @@
 #include "attribute.h"
 #include "macro.h"
 
-#define VFIO_OFFSET_SHIFT 40 /* VFIO_PCI_OFFSET_SHIFT, a vfio-pci implementation detail  \
-			      */
-
 /* ---- verdicts ---- */
 
 void map_verdicts_compute(const struct evidence *ev, struct map_verdicts *ret)
@@ -24,6 +21,7 @@ void map_verdicts_compute(const struct evidence *ev, struct map_verdicts *ret)
 	open.has_devmem = open.has_procfs_pci = open.has_sysfs_resource =
 		open.has_legacy = open.has_vfio = open.has_uio = true;
 	verdict_compute(&open, ret->existing);
+	verdict_legacy_mem(ev, &ret->legacy_mem);
 }
 
 enum door_status map_door_status(const struct map_verdicts *mv, enum pcr_door d)
@@ -84,6 +82,16 @@ static void set_bar(struct attribution *a, const struct pcr_device *dev,
 	a->bar_no = (int)b->sub;
 	a->claim_state = b->claim_state;
 	a->claim = b->claim_state == CLAIM_CLAIMED ? b->claim : NULL;
+	if (b->flags & IORES_IO) {
+		/* ports: the mapping is a page holding them, at the window's CPU address */
+		a->io_space = true;
+		if (a->phys_known && b->io_cpu_known && b->io_cpu_start <= a->phys_start &&
+		    a->phys_start <= b->io_cpu_start + (b->end - b->start)) {
+			a->bar_offset_known = true;
+			a->bar_offset = a->phys_start - b->io_cpu_start;
+		}
+		return;
+	}
 	if (a->phys_known && b->start <= a->phys_start && a->phys_end <= b->end) {
 		a->bar_offset_known = true;
 		a->bar_offset = a->phys_start - b->start;
@@ -132,7 +140,8 @@ static void attribute_range(struct attribution *a, const struct pcr_inventory *i
 		for (unsigned j = 0; j < dev->nbars; j++) {
 			const struct pcr_bar *b = &dev->bars[j];
 
-			if ((b->kind != RES_BAR && b->kind != RES_ROM) ||
+			/* I/O ports are no memory: never compare them with it */
+			if ((b->kind != RES_BAR && b->kind != RES_ROM) || (b->flags & IORES_IO) ||
 			    !bar_assigned(b) || b->end < a->phys_start ||
 			    b->start > a->phys_end)
 				continue;
@@ -180,8 +189,9 @@ static void attribute_range(struct attribution *a, const struct pcr_inventory *i
 			a->claim_state = CLAIM_CLAIMED;
 			a->claim = a->covers;
 			a->kernel_owned = true;
+			a->not_bar = true;
 		}
-		note(a, "not a BAR");
+		note(a, "not a BAR: %s", a->covers);
 		return;
 	}
 	/* no single entry holds it: claimed if it overlaps any top-level resource */
@@ -193,7 +203,8 @@ static void attribute_range(struct attribution *a, const struct pcr_inventory *i
 			a->claim_state = CLAIM_CLAIMED;
 			a->claim = a->covers = e->name;
 			a->kernel_owned = true;
-			note(a, "not a BAR; overlaps several resources");
+			a->not_bar = true;
+			note(a, "not a BAR: %s and more (overlaps several resources)", e->name);
 			return;
 		}
 	}
@@ -213,60 +224,87 @@ static void attribute_phys(struct attribution *a, const struct pcr_inventory *in
 		attribute_range(a, inv);
 }
 
-static void attribute_vfio(const struct pcr_mapping *m, const struct pcr_inventory *inv,
-			   struct attribution *a)
+static void note_region(struct attribution *a, enum vfio_encoding enc, int bar)
 {
-	uint64_t region = m->offset >> VFIO_OFFSET_SHIFT;
-	uint64_t roff = m->offset & ((1ULL << VFIO_OFFSET_SHIFT) - 1);
-	uint64_t len = m->vma_end - m->vma_start;
+	const char *how = enc == VFIO_ENC_PHYS ? "physical offset, before 6.10"
+					       : "region encoding";
+
+	if (bar < 0 && enc == VFIO_ENC_PHYS)
+		note(a, "physical offset, before 6.10");
+	else if (bar < 0)
+		note(a, "region unknown");
+	else if (bar <= 5)
+		note(a, "BAR%d (%s)", bar, how);
+	else if (bar == 6)
+		note(a, "region 6 = ROM (%s)", how);
+	else if (bar == 7)
+		note(a, "region 7 = config space (%s)", how);
+	else if (bar == 8)
+		note(a, "region 8 = VGA (%s)", how);
+	else
+		note(a, "region %d (device-specific)", bar);
+}
+
+/*
+ * VFIO: the offset column is the region encoding (6.10+) or the BAR's CPU physical
+ * address (before 6.10); vfio_decode() tells them apart with the device's BARs and the
+ * kernel version.
+ */
+static void attribute_vfio(const struct pcr_mapping *m, const struct pcr_inventory *inv,
+			   const struct evidence *ev, struct attribution *a)
+{
+	uint64_t len = m->vma_end - m->vma_start, phys = 0;
+	const struct pcr_device *dev = NULL;
+	enum vfio_encoding enc;
 	const struct pcr_bar *b;
+	bool phys_known;
+	int bar;
 
 	a->manager = "vfio";
-	if (region <= 5)
-		note(a, "region %" PRIu64 " = BAR%" PRIu64 " (derived)", region, region);
-	else if (region == 6)
-		note(a, "region 6 = ROM (derived)");
-	else if (region == 7)
-		note(a, "region 7 = config space (derived)");
-	else if (region == 8)
-		note(a, "region 8 = VGA (derived)");
-	else
-		note(a, "region %" PRIu64 " (device-specific)", region);
-
+	if (m->door.has_slot)
+		dev = inventory_find_slot(inv, m->door.slot);
+	enc = vfio_decode(m->offset, len, dev, ev, &bar, &phys_known, &phys);
+	note_region(a, enc, bar);
 	if (m->slot_ambiguous)
 		note(a, "process holds several VFIO devices");
 	else if (m->slot_from_group)
 		note(a, "device from the VFIO group");
+	if (phys_known) {
+		a->phys_known = true;
+		a->phys_start = phys;
+		a->phys_end = phys + (len ? len : 1) - 1;
+		if (a->phys_end < a->phys_start)
+			a->phys_end = UINT64_MAX;
+	}
+	if (bar >= 0 && bar <= 5)
+		a->bar_no = bar;
+	if (!m->door.has_slot && phys_known) {
+		/* a physical offset (before 6.10) names the BAR by itself */
+		b = inventory_find_bar(inv, a->phys_start, a->phys_end, &dev);
+		if (b && dev) {
+			note(a, "device from the BAR's address");
+			set_bar(a, dev, b);
+			return;
+		}
+	}
 	if (!m->door.has_slot) {
 		if (!m->slot_ambiguous)
 			note(a, "device unknown");
 		a->claim_state = CLAIM_UNKNOWN;
-		if (region <= 5)
-			a->bar_no = (int)region;
 		return;
 	}
 	a->slot = m->door.slot;
-	if (!(a->dev = inventory_find_slot(inv, m->door.slot))) {
-		a->claim_state = CLAIM_UNKNOWN;
-		if (region <= 5)
-			a->bar_no = (int)region;
-		return;
-	}
-	set_device(a, a->dev);
-	if (region > 5) {
+	if (!dev) {
 		a->claim_state = CLAIM_UNKNOWN;
 		return;
 	}
-	a->bar_no = (int)region;
-	b = device_bar(a->dev, (int)region);
+	set_device(a, dev);
+	b = bar >= 0 && bar <= 5 ? device_bar(dev, bar) : NULL;
 	if (!b || !bar_assigned(b)) {
 		a->claim_state = CLAIM_UNKNOWN;
 		return;
 	}
-	a->phys_known = true;
-	a->phys_start = b->start + roff;
-	a->phys_end = a->phys_start + len - 1;
-	set_bar(a, a->dev, b);
+	set_bar(a, dev, b);
 }
 
 static void attribute_uio(const struct pcr_mapping *m, const struct pcr_inventory *inv,
@@ -318,8 +356,35 @@ static void attribute_sysfs(const struct pcr_mapping *m, const struct pcr_invent
 		return;
 	}
 	set_bar(a, a->dev, b);
-	if (!a->bar_offset_known)
+	if (a->io_space)
+		note(a, "I/O ports");
+	else if (!a->bar_offset_known)
 		note(a, "offset outside BAR%d", m->door.bar);
+}
+
+/* The device's one I/O BAR holding the mapping: at its CPU address, or the only one. */
+static const struct pcr_bar *device_io_bar(const struct pcr_device *dev,
+					   const struct attribution *a, bool *guessed)
+{
+	const struct pcr_bar *only = NULL;
+	unsigned n = 0;
+
+	*guessed = false;
+	for (unsigned i = 0; i < dev->nbars; i++) {
+		const struct pcr_bar *b = &dev->bars[i];
+
+		if (b->kind != RES_BAR || !bar_assigned(b) || !(b->flags & IORES_IO))
+			continue;
+		if (b->io_cpu_known && b->io_cpu_start <= a->phys_end &&
+		    b->io_cpu_start + (b->end - b->start) >= a->phys_start)
+			return b;
+		if (!b->io_cpu_known) {
+			only = b;
+			n++;
+		}
+	}
+	*guessed = n == 1;
+	return n == 1 ? only : NULL;
 }
 
 /* /proc/bus/pci: the file names the device; the offset says which BAR. */
@@ -336,8 +401,18 @@ static void attribute_procfs(const struct pcr_mapping *m, const struct pcr_inven
 	}
 	set_device(a, a->dev);
 	b = device_bar_containing(a->dev, a->phys_start, a->phys_end);
+	if (!b && arch_can_pci_mmap_io(inv->arch)) {
+		/* PCIIOC_MMAP_IS_IO: the page of the bridge's I/O window holding the BAR */
+		bool guessed;
+
+		b = device_io_bar(a->dev, a, &guessed);
+		if (b && guessed)
+			note(a, "the device's only I/O BAR (I/O window address unknown)");
+	}
 	if (b) {
 		set_bar(a, a->dev, b);
+		if (a->io_space)
+			note(a, "I/O ports");
 	} else {
 		note(a, "offset outside the device's BARs");
 		a->dev = NULL;
@@ -345,9 +420,34 @@ static void attribute_procfs(const struct pcr_mapping *m, const struct pcr_inven
 	}
 }
 
+/*
+ * legacy_io: I/O ports of the bus's host bridge, at the CPU address of its I/O window.
+ * Never revocable; the BAR whose ports the page holds names device and claim.
+ */
+static void attribute_legacy_io(const struct pcr_mapping *m, const struct pcr_inventory *inv,
+				struct attribution *a)
+{
+	const struct pcr_device *dev = NULL;
+	const struct pcr_bar *b;
+	unsigned domain = 0, bus = 0;
+	int dom = -1;
+
+	a->io_space = true;
+	if (m->door.has_slot && sscanf(m->door.slot, "%x:%x", &domain, &bus) == 2)
+		dom = (int)domain;
+	b = inventory_find_io_bar(inv, dom, a->phys_start, a->phys_end, &dev);
+	if (b && dev) {
+		set_bar(a, dev, b);
+		note(a, "I/O ports");
+		return;
+	}
+	a->claim_state = inv->ioports_ok ? CLAIM_UNCLAIMED : CLAIM_UNKNOWN;
+	note(a, "I/O ports of no single BAR");
+}
+
 /* Where the mapping lies: device, BAR, physical range and claim, by door. */
 static void locate(const struct pcr_mapping *m, const struct pcr_inventory *inv,
-		   struct attribution *a)
+		   const struct evidence *ev, struct attribution *a)
 {
 	uint64_t len = m->vma_end - m->vma_start;
 
@@ -377,15 +477,18 @@ static void locate(const struct pcr_mapping *m, const struct pcr_inventory *inv,
 	case VIA_PROCFS:
 		attribute_procfs(m, inv, a);
 		break;
-	case VIA_DEVMEM:
 	case VIA_LEGACY_IO:
+		note(a, "bus %s", m->door.slot);
+		attribute_legacy_io(m, inv, a);
+		break;
+	case VIA_DEVMEM:
 	case VIA_LEGACY_MEM:
 		if (m->door.via != VIA_DEVMEM)
 			note(a, "bus %s", m->door.slot);
 		attribute_phys(a, inv);
 		break;
 	case VIA_VFIO:
-		attribute_vfio(m, inv, a);
+		attribute_vfio(m, inv, ev, a);
 		break;
 	case VIA_UIO:
 		attribute_uio(m, inv, a);
@@ -401,6 +504,19 @@ static void judge(const struct evidence *ev, const struct map_verdicts *mv, enum
 {
 	a->door_verdict = mv->door[door].status;
 	a->door_status = map_door_status(mv, door);
+	if (a->via == VIA_LEGACY_MEM) {
+		/* the legacy row also speaks for legacy_io; legacy_mem is memory */
+		a->door_status = mv->legacy_mem.status;
+		if (a->door_status == DOOR_BLOCKED || a->door_status == DOOR_UNAVAILABLE)
+			a->door_status = DOOR_UNKNOWN;
+	}
+	if (a->io_space) {
+		/* request_region() on ioport_resource zaps nothing: never revocable */
+		a->revocable = false;
+		if (a->door_verdict == DOOR_BLOCKED)
+			note(a, "lockdown refuses new mappings; this one predates it");
+		return;
+	}
 	/* (VFIO and UIO: their own drivers mediate, the state says so) */
 	if (!a->manager && a->door_verdict == DOOR_BLOCKED)
 		note(a, "lockdown refuses new mappings; this one predates it, revocation %s",
@@ -433,8 +549,12 @@ static void settle(struct attribution *a)
 	if (a->manager) {
 		a->state = MAP_MANAGED;
 		a->incomplete = false;
-	} else if (a->claim_state == CLAIM_UNKNOWN || a->door_status == DOOR_UNKNOWN ||
-		   a->door_status >= DOOR_STATUS_MAX) {
+	} else if (a->not_bar) {
+		a->state = MAP_UNATTRIBUTED;
+		a->incomplete = false;
+	} else if (a->claim_state == CLAIM_UNKNOWN ||
+		   (!a->io_space &&
+		    (a->door_status == DOOR_UNKNOWN || a->door_status >= DOOR_STATUS_MAX))) {
 		a->state = MAP_UNKNOWN;
 		a->incomplete = true;
 	} else if (claimed) {
@@ -461,7 +581,7 @@ void attribute_mapping(const struct pcr_mapping *m, const struct pcr_inventory *
 		*ret = a;
 		return;
 	}
-	locate(m, inv, &a);
+	locate(m, inv, ev, &a);
 	judge(ev, mv, door, &a);
 	settle(&a);
 	*ret = a;

@@ -36,6 +36,18 @@ struct attribution {
 		door_status; /* as it applies to this mapping (map_door_status()) */
 	bool kernel_owned;   /* a non-BAR range the kernel already holds (System RAM, ROM)
 			      */
+	/*
+	 * The mapping is of I/O ports (an I/O BAR through resourceN or /proc/bus/pci,
+	 * legacy_io): a claim of I/O ports never revokes, so it is exposed before a
+	 * claim and a conflict after, whatever the door's verdict for memory.
+	 */
+	bool io_space;
+	/*
+	 * Not a BAR mapping: /dev/mem over RAM, ROM or firmware ranges (covers names
+	 * what, from /proc/iomem). State "unattributed": audit shows it only with
+	 * --all-io, and it is never a finding.
+	 */
+	bool not_bar;
 	bool revocable;
 	enum map_state state;
 	bool incomplete; /* the state rests on something unknown */
@@ -52,6 +64,8 @@ struct attribution {
 struct map_verdicts {
 	struct door_verdict door[DOOR_MAX];
 	struct door_verdict existing[DOOR_MAX];
+	/* legacy_mem on its own (the legacy row also covers legacy_io, never revoked) */
+	struct door_verdict legacy_mem;
 };
 
 void map_verdicts_compute(const struct evidence *ev, struct map_verdicts *ret);
@@ -67,5 +81,36 @@ void attribute_mapping(const struct pcr_mapping *m, const struct pcr_inventory *
 		       const struct evidence *ev, const struct map_verdicts *mv,
 		       struct attribution *ret);
 
+
+/* ---- attribute-io.c ---- */
+
+/*
+ * How a VFIO mapping's offset column encodes the region. vfio-pci from 6.10 leaves
+ * vm_pgoff as the user passed it: (region index << 40) | offset in the region. Before
+ * 6.10 (Debian 11 and 12, RHEL 8 and 9) its mmap handler rewrote vm_pgoff to the BAR's
+ * physical page, so the column is the CPU physical address.
+ */
+enum vfio_encoding { VFIO_ENC_UNKNOWN, VFIO_ENC_REGION, VFIO_ENC_PHYS };
+
+/*
+ * Decode a VFIO offset against the device's BARs (dev may be NULL): sets *ret_bar (the BAR
+ * number, -1 unknown, or the region index 6-8 and beyond for non-BAR regions),
+ * *ret_phys (CPU physical start, when known: *ret_phys_known). The kernel version
+ * decides when both readings fit a BAR (>= 6.10 region; an unknown version: region);
+ * when only one fits, it is taken whatever the version (backports). Returns the
+ * encoding used.
+ */
+enum vfio_encoding vfio_decode(uint64_t offset, uint64_t len, const struct pcr_device *dev,
+			       const struct evidence *ev, int *ret_bar, bool *ret_phys_known,
+			       uint64_t *ret_phys);
+
+/*
+ * A process exited while it held a BAR mapping. exit_code is the connector's (a wait
+ * status: the signal in the low 7 bits when it was killed). Whether it died of the
+ * revocation: killed by SIGBUS while mapping, through a door that revokes, a BAR that is
+ * claimed now (the claim zaps inside the driver's probe, before the bind event).
+ */
+bool exit_killed_by_revocation(int exit_code, enum map_state state, enum map_via via,
+			       enum claim_state claim_now);
 
 #endif

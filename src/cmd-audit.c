@@ -371,6 +371,9 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 
 	if (a->o->filtered && (!at.slot || !inventory_find_slot(&a->finv, at.slot)))
 		return;
+	/* /dev/mem over RAM, ROM or firmware: no BAR mapping, shown only with --all-io */
+	if (at.not_bar && !a->o->all_io)
+		return;
 
 	a->shown++;
 	audit_tally_add(&a->tally, at.slot, at.via, at.state, a->o->by_device);

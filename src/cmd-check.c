@@ -166,7 +166,7 @@ static const struct argp argp = {
 	       "  pcirevoke check --format prometheus \\\n"
 	       "      --output-file /var/lib/prometheus/node-exporter/pcirevoke-check.prom\v"
 	       "Exit status: 0 every available door is active or blocked, 1 a door "
-	       "is inactive, 2 a verdict is unknown (evidence missing), 3 both, 4 "
+	       "is inactive (not uio: /dev/uioN alone is no exposure), 2 a verdict is unknown (evidence missing), 3 both, 4 "
 	       "failure, 64 usage error. With --format prometheus: 0 unless the metrics "
 	       "could not be written.",
 };
@@ -199,7 +199,13 @@ static int exit_bits(const struct check_opts *o, const struct door_verdict *v)
 	for (unsigned d = 0; d < DOOR_MAX; d++) {
 		if (!door_selected(o, d))
 			continue;
-		if (v[d].status == DOOR_INACTIVE)
+		/*
+		 * The uio row is inactive wherever /dev/uioN exists (UIO never revokes),
+		 * but such a node is no exposure by itself: a /dev/uioN mapping exists only
+		 * while a UIO driver keeps every other driver off the device. Findings
+		 * about UIO users come from their mappings (audit), not from the node.
+		 */
+		if (v[d].status == DOOR_INACTIVE && d != DOOR_UIO)
 			bits |= PCR_EXIT_FINDINGS;
 		else if (v[d].status == DOOR_UNKNOWN)
 			bits |= PCR_EXIT_INCOMPLETE;

@@ -44,7 +44,7 @@ static const struct out_column columns[] = {
 	[COL_BUS] = { "BUS", OUT_HEX, 10, OUT_COL_RIGHT, 1, "bus address, where it differs from the CPU address" },
 	[COL_FLAGS] = { "FLAGS", OUT_LIST, 0.1, OUT_COL_WRAP, 1, "pref (prefetchable), ro, disabled, unset (unassigned), invalid" },
 	[COL_CLAIM] = { "CLAIM", OUT_STR, 10, OUT_COL_TRUNC, 1, "who claimed the region (/proc/iomem, /proc/ioports): a driver's name, unclaimed, unknown or none" },
-	[COL_DOORS] = { "DOORS", OUT_LIST, 0.15, OUT_COL_WRAP, 1, "ways user space can map it: sysfs, sysfs-wc, procfs, devmem" },
+	[COL_DOORS] = { "DOORS", OUT_LIST, 0.15, OUT_COL_WRAP, 1, "ways user space can map it: sysfs, sysfs-wc, procfs, devmem, legacy-io (I/O BARs where the arch maps ports)" },
 	[COL_ERROR] = { "ERROR", OUT_STR, 10, OUT_COL_TRUNC, 0, "why the device's BARs could not be read (shown by default when one could not)" },
 };
 

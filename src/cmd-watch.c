@@ -198,6 +198,8 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 	if (m->door.via == VIA_NONE)
 		return;
 	attribute_mapping(m, &w->inv, &w->ev, &w->mv, &a);
+	if (a.not_bar) /* /dev/mem over RAM, ROM or firmware: no BAR mapping */
+		return;
 	k = find_known(w, m);
 	if (k) {
 		enum map_state before = k->state;
@@ -280,16 +282,48 @@ static void scan(struct watch *w, pid_t pid, const char *cause)
 	w->scoped = false;
 }
 
-static void forget_pid(struct watch *w, pid_t pid)
+/*
+ * A process exited. A driver's claim zaps the mappings of its region inside the driver's
+ * probe, before the bind event; a process that touches a zapped mapping dies of SIGBUS.
+ * So when a process killed by SIGBUS held a revocable mapping whose BAR is claimed now
+ * (read afresh: the bind event may not have come yet), its mapping went away revoked and
+ * the revocation killed it: say so rather than a plain exit.
+ */
+static void on_exit_event(struct watch *w, pid_t pid, int exit_code)
 {
-	w->scoped = true;
-	w->scope_pid = pid;
-	for (size_t i = 0; i < w->nknown; i++)
-		if (w->known[i].pid == pid)
-			w->known[i].seen = false;
-	sweep(w, "exit");
+	struct pcr_inventory fresh = { 0 };
+	bool loaded = false;
+	size_t j = 0;
+
+	for (size_t i = 0; i < w->nknown; i++) {
+		struct known *k = &w->known[i];
+		enum map_state before = k->state;
+		const char *claim = NULL;
+		char cause[160];
+
+		if (k->pid != pid) {
+			w->known[j++] = *k;
+			continue;
+		}
+		if ((exit_code & 0x7f) == SIGBUS && !loaded) {
+			inventory_load(&w->ctx->sr, NULL, &fresh);
+			loaded = true;
+		}
+		if (loaded && exit_killed_by_revocation(exit_code, before, k->via,
+							inventory_bar_claim(&fresh, k->slot, k->bar, &claim))) {
+			snprintf(cause, sizeof(cause),
+				 "revoked; process killed by SIGBUS (region claimed by %s)",
+				 claim ? claim : "a driver");
+			k->state = MAP_REVOKED;
+			emit_known(w, WATCH_UNMAPPED, k, map_state_name(before), cause);
+		} else {
+			emit_known(w, WATCH_UNMAPPED, k, NULL, "exit");
+		}
+	}
+	w->nknown = j;
 	flush_gathered(w);
-	w->scoped = false;
+	if (loaded)
+		inventory_done(&fresh);
 }
 
 static void remember_devices(struct watch *w)
@@ -404,7 +438,7 @@ static void on_proc_events(struct watch *w, struct proc_events *pe)
 				queue_pid(w, ev[i].pid, now + 1.0);
 				break;
 			case CNPROC_EXIT:
-				forget_pid(w, ev[i].pid);
+				on_exit_event(w, ev[i].pid, ev[i].exit_code);
 				break;
 			default:
 				break;

@@ -26,6 +26,9 @@ bool evidence_collect_config(const struct sysroot *sr, struct evidence *ev,
 /* Fills *cl and sets ev->cmdline_known when /proc/cmdline was read. */
 void evidence_collect_cmdline(const struct sysroot *sr, struct evidence *ev,
 			      struct cmdline *cl);
+/* The page size (64 KiB or not), on powerpc only: config, release flavour, live page. */
+void evidence_collect_pagesize(const struct sysroot *sr, struct evidence *ev,
+			       const struct kconfig *kc);
 void evidence_collect_kallsyms(const struct sysroot *sr, struct evidence *ev);
 /* After kallsyms: BTF fills in the symbols kallsyms did not show. */
 void evidence_collect_btf(const struct sysroot *sr, struct evidence *ev);

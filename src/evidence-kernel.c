@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "evidence-internal.h"
 #include "log.h"
@@ -38,6 +39,74 @@ static void set_release(struct evidence *ev, const char *rel, const char *source
 		ev->kver_rc = kr.rc;
 	}
 	evidence_add(ev, "kernel release", rel, source);
+}
+
+void evidence_read_arch(const struct sysroot *sr, char *buf, size_t size)
+{
+	_cleanup_free_ char *arch = NULL;
+	struct utsname u;
+
+	if (sr->live && uname(&u) == 0)
+		arch = xstrdup(u.machine);
+	else if (sr_read_line(sr, "/proc/sys/kernel/arch", &arch) < 0)
+		arch = NULL;
+	snprintf(buf, size, "%s", arch ? arch : "");
+}
+
+/*
+ * 64 KiB pages, from the most direct evidence first: the config (powerpc's
+ * CONFIG_PPC_64K_PAGES, the generic CONFIG_PAGE_SIZE_64KB of newer kernels), then the
+ * release's flavour (Debian's "-64k"), then, on the live system only, the page size this
+ * process runs with (getpagesize(), the kernel's AT_PAGESZ). Only powerpc needs it
+ * (legacy_io), so nothing is added to the evidence elsewhere.
+ */
+void evidence_collect_pagesize(const struct sysroot *sr, struct evidence *ev,
+			       const struct kconfig *kc)
+{
+	static const char *const yes64[] = { "PPC_64K_PAGES", "PAGE_SIZE_64KB" };
+	static const char *const no64[] = { "PPC_4K_PAGES", "PAGE_SIZE_4KB", "PPC_16K_PAGES",
+					    "PAGE_SIZE_16KB", "PPC_256K_PAGES",
+					    "PAGE_SIZE_256KB" };
+	size_t rl = strlen(ev->release);
+
+	ev->page_64k = TRI_UNKNOWN;
+	ev->page_size_source = NULL;
+	if (!arch_is_powerpc(ev->arch))
+		return;
+	for (size_t i = 0; kc && i < ELEMENTSOF(yes64) && ev->page_64k == TRI_UNKNOWN; i++)
+		if (kconfig_state(kc, yes64[i]) == 'y') {
+			ev->page_64k = TRI_YES;
+			ev->page_size_source = yes64[i] == yes64[0] ? "CONFIG_PPC_64K_PAGES=y"
+								  : "CONFIG_PAGE_SIZE_64KB=y";
+		}
+	for (size_t i = 0; kc && i < ELEMENTSOF(no64) && ev->page_64k == TRI_UNKNOWN; i++)
+		if (kconfig_state(kc, no64[i]) == 'y') {
+			_cleanup_free_ char *what = xasprintf("CONFIG_%s=y", no64[i]);
+
+			ev->page_64k = TRI_NO;
+			evidence_add(ev, "page size", what, ev->config_source);
+			ev->page_size_source = ev->items[ev->nitems - 1].value;
+			return;
+		}
+	if (ev->page_64k == TRI_YES) {
+		evidence_add(ev, "page size", ev->page_size_source, ev->config_source);
+		return;
+	}
+	if (rl > 4 && streq(ev->release + rl - 4, "-64k")) {
+		ev->page_64k = TRI_YES;
+		ev->page_size_source = "release suffix -64k";
+		evidence_add(ev, "page size", "64 KiB (release suffix -64k)", "kernel release");
+		return;
+	}
+	if (sr->live) {
+		long ps = getpagesize();
+
+		ev->page_64k = ps == 65536 ? TRI_YES : TRI_NO;
+		evidence_addf(ev, "page size", "getpagesize()", "%ld", ps);
+		ev->page_size_source = ps == 65536 ? "getpagesize() 65536" : "getpagesize()";
+		return;
+	}
+	evidence_add(ev, "page size", "unknown (no config, no -64k flavour)", "");
 }
 
 void evidence_collect_kernel(const struct sysroot *sr, struct evidence *ev)

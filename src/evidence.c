@@ -81,6 +81,7 @@ void evidence_collect(const struct sysroot *sr, struct evidence *ev)
 
 	evidence_collect_kernel(sr, ev);
 	have_config = evidence_collect_config(sr, ev, &kc);
+	evidence_collect_pagesize(sr, ev, have_config ? &kc : NULL);
 	evidence_collect_cmdline(sr, ev, &cl);
 	evidence_collect_kallsyms(sr, ev);
 	evidence_collect_btf(sr, ev);

@@ -19,6 +19,13 @@
 void evidence_collect(const struct sysroot *sr, struct evidence *ev);
 void evidence_done(struct evidence *ev);
 
+/*
+ * The machine name ("x86_64", "ppc64le") into buf: uname(2) on the live root, else the
+ * tree's /proc/sys/kernel/arch; "" when neither says. The same source evidence_collect()
+ * uses, for collectors that need only this (the inventory's doors of I/O BARs).
+ */
+void evidence_read_arch(const struct sysroot *sr, char *buf, size_t size);
+
 /* The value of the item called name, or NULL. */
 const char *evidence_item_value(const struct evidence *ev, const char *name);
 

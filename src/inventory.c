@@ -6,8 +6,9 @@
 
 #include "collect-pcishadow.h"
 #include "collect-udev.h"
+#include "evidence.h"
 #include "exitcode.h"
-#include "inventory.h"
+#include "inventory-internal.h"
 #include "log.h"
 #include "problems.h"
 #include "xalloc.h"
@@ -161,8 +162,9 @@ static void bus_addresses(const struct sysroot *sr, struct pcr_device *d)
 static void bar_claim(const struct pcr_inventory *inv, const struct pcr_device *d,
 		      struct pcr_bar *b)
 {
-	const struct iomem *io = (b->flags & IORES_IO) ? &inv->ioports : &inv->iomem;
-	bool ok = (b->flags & IORES_IO) ? inv->ioports_ok : inv->iomem_ok;
+	bool isio = b->flags & IORES_IO;
+	const struct iomem *io = isio ? &inv->ioports : &inv->iomem;
+	bool ok = isio ? inv->ioports_ok : inv->iomem_ok;
 	int e, c;
 
 	if (!b->valid || (!(b->flags & (IORES_IO | IORES_MEM))) || b->end == 0) {
@@ -173,11 +175,13 @@ static void bar_claim(const struct pcr_inventory *inv, const struct pcr_device *
 		b->claim_state = CLAIM_UNKNOWN;
 		return;
 	}
-	e = iomem_find_named(io, b->start, b->end, d->slot);
+	e = isio ? inventory_io_entry(inv, d, b) : iomem_find_named(io, b->start, b->end, d->slot);
 	if (e < 0) {
 		b->claim_state = CLAIM_NOENTRY;
 		return;
 	}
+	if (isio)
+		inventory_io_addresses(inv, b, &io->entries[e]);
 	c = iomem_first_child(io, e);
 	if (c < 0) {
 		b->claim_state = CLAIM_UNCLAIMED;
@@ -187,14 +191,24 @@ static void bar_claim(const struct pcr_inventory *inv, const struct pcr_device *
 	b->claim = io->entries[c].name;
 }
 
+/*
+ * The files that can map a BAR. Memory BARs: /dev/mem, resourceN(_wc), /proc/bus/pci
+ * (where HAVE_PCI_MMAP; an unknown arch is given the benefit of the file's presence).
+ * I/O BARs only where arch_can_pci_mmap_io() (powerpc, sparc, xtensa): resourceN,
+ * /proc/bus/pci and the bus's legacy_io; elsewhere an I/O BAR's resourceN can only be
+ * read and written, and x86 maps no I/O port at all.
+ */
 static void bar_doors(const struct sysroot *sr, const struct pcr_inventory *inv,
 		      const struct pcr_device *d, struct pcr_bar *b)
 {
+	bool isio = b->flags & IORES_IO;
 	char path[128];
 
-	if (!b->valid || !(b->flags & IORES_MEM) || b->end == 0)
+	if (!b->valid || !(b->flags & (IORES_MEM | IORES_IO)) || b->end == 0)
 		return;
-	if (inv->has_devmem)
+	if (isio && !arch_can_pci_mmap_io(inv->arch))
+		return;
+	if (inv->has_devmem && !isio)
 		b->doors |= VIA_BIT(VIA_DEVMEM);
 	if (b->kind != RES_BAR)
 		return;
@@ -202,15 +216,21 @@ static void bar_doors(const struct sysroot *sr, const struct pcr_inventory *inv,
 	if (sr_exists(sr, path))
 		b->doors |= VIA_BIT(VIA_SYSFS);
 	snprintf(path, sizeof(path), SYSFS_PCI "/%s/resource%u_wc", d->slot, b->sub);
-	if (sr_exists(sr, path))
+	if (!isio && sr_exists(sr, path))
 		b->doors |= VIA_BIT(VIA_SYSFS_WC);
 	if (d->domain)
 		snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x", d->domain, d->bus,
 			 d->dev, d->func);
 	else
 		snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x", d->bus, d->dev, d->func);
-	if (sr_exists(sr, path))
+	if ((!inv->arch[0] || arch_have_pci_mmap(inv->arch)) && sr_exists(sr, path))
 		b->doors |= VIA_BIT(VIA_PROCFS);
+	if (isio) {
+		snprintf(path, sizeof(path), "/sys/class/pci_bus/%04x:%02x/legacy_io", d->domain,
+			 d->bus);
+		if (sr_exists(sr, path))
+			b->doors |= VIA_BIT(VIA_LEGACY_IO);
+	}
 }
 
 static void load_bars(const struct sysroot *sr, struct pcr_inventory *inv,
@@ -355,6 +375,8 @@ int inventory_load(const struct sysroot *sr, const struct inventory_filter *filt
 	inv.has_devmem = sr_exists(sr, "/dev/mem");
 	load_claims(sr, &inv.problems, "/proc/iomem", &inv.iomem, &inv.iomem_ok);
 	load_claims(sr, &inv.problems, "/proc/ioports", &inv.ioports, &inv.ioports_ok);
+	evidence_read_arch(sr, inv.arch, sizeof(inv.arch));
+	inventory_load_io_windows(sr, &inv);
 
 	if (shadow.sysfs) /* else no directory for libpci could be made: a problem says so */
 		pci_scan_bus(pacc);
@@ -425,6 +447,7 @@ void inventory_done(struct pcr_inventory *inv)
 	free(inv->devs);
 	iomem_done(&inv->iomem);
 	iomem_done(&inv->ioports);
+	free(inv->iowin);
 	problems_done(&inv->problems);
 	*inv = (struct pcr_inventory){ 0 };
 }
@@ -458,3 +481,20 @@ const struct pcr_device *inventory_find_slot(const struct pcr_inventory *inv,
 	return NULL;
 }
 
+
+enum claim_state inventory_bar_claim(const struct pcr_inventory *inv, const char *slot, int bar,
+				     const char **ret_claim)
+{
+	const struct pcr_device *d = slot && slot[0] ? inventory_find_slot(inv, slot) : NULL;
+
+	*ret_claim = NULL;
+	for (unsigned i = 0; d && bar >= 0 && i < d->nbars; i++) {
+		const struct pcr_bar *b = &d->bars[i];
+
+		if (b->kind == RES_BAR && b->sub == (unsigned)bar) {
+			*ret_claim = b->claim_state == CLAIM_CLAIMED ? b->claim : NULL;
+			return b->claim_state;
+		}
+	}
+	return CLAIM_UNKNOWN;
+}

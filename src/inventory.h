@@ -32,6 +32,19 @@ struct pcr_inventory {
 	struct iomem ioports; /* same format: claims of I/O BARs */
 	bool ioports_ok;
 	bool has_devmem; /* /dev/mem exists */
+	char arch[32];   /* machine name (evidence_read_arch()), "" unknown */
+	/*
+	 * Host bridges' I/O windows: the top-level /proc/ioports entries (kernel port
+	 * numbers), with the bus port and CPU physical address of their start where the
+	 * device tree's "ranges" of the bridge (named as the entry) gives them.
+	 */
+	struct io_window {
+		const char *name; /* points into ioports */
+		uint64_t kstart, kend;
+		bool cpu_known;
+		uint64_t bus, cpu;
+	} *iowin;
+	size_t niowin;
 	struct pcr_problems problems; /* what could not be read, for the command to log */
 };
 
@@ -51,8 +64,18 @@ void inventory_done(struct pcr_inventory *inv);
  */
 const struct pcr_bar *inventory_find_bar(const struct pcr_inventory *inv, uint64_t start,
 					 uint64_t end, const struct pcr_device **ret_dev);
+/*
+ * The I/O BAR whose CPU range (io_cpu_start, powerpc) overlaps [start, end], with its
+ * device; domain < 0 for any. NULL when none or several do.
+ */
+const struct pcr_bar *inventory_find_io_bar(const struct pcr_inventory *inv, int domain,
+					    uint64_t start, uint64_t end,
+					    const struct pcr_device **ret_dev);
 const struct pcr_device *inventory_find_slot(const struct pcr_inventory *inv,
 					     const char *slot);
+/* The claim state of BAR bar of device slot (*ret_claim: the claim's name, or NULL). */
+enum claim_state inventory_bar_claim(const struct pcr_inventory *inv, const char *slot, int bar,
+				     const char **ret_claim);
 
 
 #endif

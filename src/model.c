@@ -159,3 +159,68 @@ const char *watch_kind_name(enum watch_kind k)
 	}
 	return "none";
 }
+
+/* ---- architectures ---- */
+
+static bool starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool one_of(const char *arch, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(arch, *names) == 0)
+			return true;
+	return false;
+}
+
+bool arch_is_x86(const char *arch)
+{
+	static const char *const x86[] = { "x86_64", "x86", "i386", "i486", "i586", "i686", NULL };
+
+	return one_of(arch, x86);
+}
+
+bool arch_is_powerpc(const char *arch)
+{
+	return starts(arch, "ppc") || starts(arch, "powerpc");
+}
+
+static bool arch_is_sparc(const char *arch)
+{
+	return starts(arch, "sparc");
+}
+
+static bool arch_is_xtensa(const char *arch)
+{
+	return starts(arch, "xtensa");
+}
+
+bool arch_have_pci_mmap(const char *arch)
+{
+	/* uname machine names of the arches whose asm/pci.h defines HAVE_PCI_MMAP */
+	static const char *const prefixes[] = { "arm", "loongarch", "mips", "parisc", "sh",
+						"microblaze", NULL };
+
+	if (arch_is_x86(arch) || arch_is_powerpc(arch) || arch_is_sparc(arch) ||
+	    arch_is_xtensa(arch))
+		return true;
+	/* "arm64" and "aarch64" are not 32-bit arm */
+	if (starts(arch, "arm64") || starts(arch, "aarch64"))
+		return false;
+	for (const char *const *p = prefixes; *p; p++)
+		if (starts(arch, *p))
+			return true;
+	return false;
+}
+
+bool arch_can_pci_mmap_io(const char *arch)
+{
+	return arch_is_powerpc(arch) || arch_is_sparc(arch) || arch_is_xtensa(arch);
+}
+
+bool arch_have_pci_legacy(const char *arch)
+{
+	return arch_is_powerpc(arch) || starts(arch, "alpha");
+}

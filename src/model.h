@@ -186,6 +186,17 @@ struct pcr_bar {
 	bool valid;         /* the resource line parsed */
 	enum claim_state claim_state;
 	const char *claim; /* points into the inventory's iomem */
+	/*
+	 * I/O BARs. start/end are what the resource file shows: the bus port on powerpc,
+	 * where /proc/ioports shows the kernel's port number (bus port + the host bridge's
+	 * I/O offset) and a mapping's offset is the CPU physical address of the bridge's
+	 * I/O window plus the bus port. On x86 all three are the same port number (and
+	 * no I/O BAR can be mapped).
+	 */
+	bool io_kernel_known;
+	uint64_t io_kernel_start; /* the port number /proc/ioports names */
+	bool io_cpu_known;
+	uint64_t io_cpu_start; /* CPU physical address of the first port */
 	unsigned doors;    /* VIA_BIT()s of the files that can map it */
 };
 
@@ -246,6 +257,14 @@ struct evidence {
 	/* Added for `check` (evidence.c fills them; zero is a safe default in tests). */
 	unsigned kver_rc; /* N of a "-rcN" release, 0 for a release */
 	bool lockdown_min;  /* lockdown is only known to be at least this level (probe) */
+	/*
+	 * Whether the kernel uses 64 KiB pages (powerpc's legacy_io cannot be mapped
+	 * then), and what said so ("CONFIG_PPC_64K_PAGES=y", "release suffix -64k",
+	 * "getpagesize() 65536"); TRI_UNKNOWN, NULL when nothing did. Zero (TRI_NO) in
+	 * tests that do not set it.
+	 */
+	enum tristate page_64k;
+	const char *page_size_source;
 	/* What was read, for output: evidence_done() frees it (evidence.h). */
 	struct evidence_item *items;
 	size_t nitems;
@@ -267,5 +286,27 @@ enum watch_kind {
 };
 
 const char *watch_kind_name(enum watch_kind k); /* "mapped", "bind", ... */
+
+/*
+ * ---- what an architecture's kernel lets user space map ----
+ * arch is the machine name as uname(2) gives it ("x86_64", "ppc64le", "aarch64"); "" is
+ * unknown, for which every predicate answers false (the callers say so).
+ */
+bool arch_is_x86(const char *arch);
+bool arch_is_powerpc(const char *arch);
+/*
+ * HAVE_PCI_MMAP (an mmap for /proc/bus/pci): defined by x86, arm, loongarch, mips, parisc,
+ * powerpc, sh, sparc, microblaze and xtensa. Not by arm64, riscv, csky, um, s390, alpha
+ * or any other: there /proc/bus/pci files cannot be mapped at all.
+ */
+bool arch_have_pci_mmap(const char *arch);
+/*
+ * arch_can_pci_mmap_io() is 1 only on powerpc, sparc and xtensa: only there can an I/O
+ * BAR be mapped (through resourceN, /proc/bus/pci after PCIIOC_MMAP_IS_IO); elsewhere an
+ * I/O BAR's resourceN can only be read and written.
+ */
+bool arch_can_pci_mmap_io(const char *arch);
+/* HAVE_PCI_LEGACY (legacy_io/legacy_mem files): alpha and powerpc. */
+bool arch_have_pci_legacy(const char *arch);
 
 #endif

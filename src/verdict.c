@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "macro.h"
-#include "verdict.h"
+#include "verdict-internal.h"
 
 /* Append to a fixed buffer after sep (unless empty); truncates silently. */
 static void __attribute__((format(printf, 4, 0)))
@@ -35,7 +35,7 @@ vadd(char *buf, size_t size, const char *sep, const char *fmt, va_list ap)
 }
 
 /* Reasons and fixes: "; "-separated sentences. */
-static void _printf_(3, 4) add(char *buf, size_t size, const char *fmt, ...)
+void _printf_(3, 4) verdict_add(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -45,7 +45,7 @@ static void _printf_(3, 4) add(char *buf, size_t size, const char *fmt, ...)
 }
 
 /* Evidence: a ", "-separated list (a list column); the items hold no comma. */
-static void _printf_(3, 4) adde(char *buf, size_t size, const char *fmt, ...)
+void _printf_(3, 4) verdict_adde(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -54,25 +54,12 @@ static void _printf_(3, 4) adde(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-#define ADD(field, ...) add((field), sizeof(field), __VA_ARGS__)
-#define ADDE(field, ...) adde((field), sizeof(field), __VA_ARGS__)
 
-/* ---- architecture ---- */
-
-static bool arch_is(const struct evidence *ev, const char *a)
-{
-	return streq(ev->arch, a);
-}
+/* ---- architecture (the arch_* predicates of model.h) ---- */
 
 static bool arch_x86(const struct evidence *ev)
 {
-	return arch_is(ev, "x86_64") || arch_is(ev, "x86") || arch_is(ev, "i386") ||
-	       arch_is(ev, "i486") || arch_is(ev, "i586") || arch_is(ev, "i686");
-}
-
-static bool arch_powerpc(const struct evidence *ev)
-{
-	return startswith(ev->arch, "ppc") || startswith(ev->arch, "powerpc");
+	return arch_is_x86(ev->arch);
 }
 
 static bool arch_alpha(const struct evidence *ev)
@@ -85,23 +72,15 @@ static bool arch_s390(const struct evidence *ev)
 	return startswith(ev->arch, "s390");
 }
 
-/* Architectures without HAVE_PCI_MMAP: no /proc/bus/pci mmap at all. */
-static bool arch_no_procfs_mmap(const struct evidence *ev)
-{
-	return arch_is(ev, "aarch64") || arch_is(ev, "arm64") ||
-	       startswith(ev->arch, "riscv") || arch_s390(ev) || arch_is(ev, "csky") ||
-	       arch_is(ev, "um");
-}
-
 /* ---- version ---- */
 
-static bool kver_known(const struct evidence *ev)
+bool verdict_kver_known(const struct evidence *ev)
 {
 	return ev->kver_major > 0;
 }
 
 /* Version >= maj.min (an -rc of maj.min counts as maj.min). */
-static bool kver_ge(const struct evidence *ev, unsigned maj, unsigned min)
+bool verdict_kver_ge(const struct evidence *ev, unsigned maj, unsigned min)
 {
 	return ev->kver_major > maj || (ev->kver_major == maj && ev->kver_minor >= min);
 }
@@ -132,21 +111,21 @@ static void revoke_built_config(const struct evidence *ev, struct piece *p, char
 		ADD(p->why,
 		    "CONFIG_DEVMEM is not set (so no CONFIG_IO_STRICT_DEVMEM): "
 		    "nothing is revoked");
-		adde(evid, esize, "CONFIG_DEVMEM=n");
+		verdict_adde(evid, esize, "CONFIG_DEVMEM=n");
 	} else if (ev->strict_devmem == TRI_NO) {
 		p->yes = TRI_NO;
 		ADD(p->why, "CONFIG_STRICT_DEVMEM is not set (so no "
 			    "CONFIG_IO_STRICT_DEVMEM): nothing is revoked");
-		adde(evid, esize, "CONFIG_STRICT_DEVMEM=n");
+		verdict_adde(evid, esize, "CONFIG_STRICT_DEVMEM=n");
 	} else if (ev->io_strict_devmem == TRI_NO) {
 		p->yes = TRI_NO;
 		ADD(p->why,
 		    "CONFIG_IO_STRICT_DEVMEM is not set: a driver's claim "
 		    "revokes nothing");
-		adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=n");
+		verdict_adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=n");
 	} else if (ev->io_strict_devmem == TRI_YES) {
 		p->yes = TRI_YES;
-		adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=y");
+		verdict_adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=y");
 	}
 	if (p->yes == TRI_NO)
 		ADD(p->fix, "%s", FIX_CONFIG);
@@ -159,7 +138,7 @@ static void revoke_built(const struct evidence *ev, struct piece *p, char *evid,
 	p->yes = TRI_UNKNOWN;
 	if (ev->sym_revoke_iomem || ev->sym_revoke_devmem) {
 		p->yes = TRI_YES;
-		adde(evid, esize, "kallsyms: %s",
+		verdict_adde(evid, esize, "kallsyms: %s",
 		     ev->sym_revoke_iomem ? "revoke_iomem" : "revoke_devmem");
 		return;
 	}
@@ -175,14 +154,14 @@ static void revoke_built(const struct evidence *ev, struct piece *p, char *evid,
 	 * proves nothing.
 	 */
 	if (ev->kallsyms_readable == TRI_YES && !ev->sym_iomem_get_mapping &&
-	    kver_known(ev) && kver_ge(ev, 5, 8) && !kver_ge(ev, 5, 12)) {
+	    verdict_kver_known(ev) && verdict_kver_ge(ev, 5, 8) && !verdict_kver_ge(ev, 5, 12)) {
 		p->yes = TRI_NO;
 		ADD(p->why,
 		    "no revoke_devmem in kallsyms: this %u.%u kernel lacks "
 		    "CONFIG_IO_STRICT_DEVMEM",
 		    ev->kver_major, ev->kver_minor);
 		ADD(p->fix, "%s", FIX_CONFIG);
-		adde(evid, esize, "kallsyms: no revoke_devmem");
+		verdict_adde(evid, esize, "kallsyms: no revoke_devmem");
 		return;
 	}
 	ADD(p->why, "CONFIG_IO_STRICT_DEVMEM unknown: no kernel config found, and %s",
@@ -198,20 +177,20 @@ static void shared_mapping(const struct evidence *ev, struct piece *p, char *evi
 	p->yes = TRI_UNKNOWN;
 	if (ev->sym_iomem_get_mapping) {
 		p->yes = TRI_YES;
-		adde(evid, esize, "kallsyms: iomem_get_mapping");
+		verdict_adde(evid, esize, "kallsyms: iomem_get_mapping");
 	} else if (ev->btf_f_mapping == TRI_YES) {
 		p->yes = TRI_YES;
-		adde(evid, esize, "BTF: bin_attribute.f_mapping");
+		verdict_adde(evid, esize, "BTF: bin_attribute.f_mapping");
 	} else if (ev->kallsyms_readable == TRI_YES) {
 		/* iomem_get_mapping is global and always built from 5.12 */
 		p->yes = TRI_NO;
 		ADD(p->why,
 		    "no iomem_get_mapping in kallsyms (before 5.12): these mappings are "
 		    "never revoked");
-		adde(evid, esize, "kallsyms: no iomem_get_mapping");
-	} else if (kver_known(ev)) {
-		p->yes = kver_ge(ev, 5, 12) ? TRI_YES : TRI_NO;
-		adde(evid, esize, "kernel %u.%u", ev->kver_major, ev->kver_minor);
+		verdict_adde(evid, esize, "kallsyms: no iomem_get_mapping");
+	} else if (verdict_kver_known(ev)) {
+		p->yes = verdict_kver_ge(ev, 5, 12) ? TRI_YES : TRI_NO;
+		verdict_adde(evid, esize, "kernel %u.%u", ev->kver_major, ev->kver_minor);
 		if (p->yes == TRI_NO)
 			ADD(p->why,
 			    "Linux %u.%u predates 5.12: these mappings are never revoked",
@@ -221,7 +200,7 @@ static void shared_mapping(const struct evidence *ev, struct piece *p, char *evi
 		ADD(p->why,
 		    "BTF bin_attribute has no f_mapping (before 5.12): these mappings "
 		    "are never revoked");
-		adde(evid, esize, "BTF: no bin_attribute.f_mapping");
+		verdict_adde(evid, esize, "BTF: no bin_attribute.f_mapping");
 	} else {
 		ADD(p->why,
 		    "kernel version unknown and no kallsyms or BTF: is it 5.12+?");
@@ -240,14 +219,14 @@ static void devmem_era(const struct evidence *ev, struct piece *p, char *evid,
 		p->yes = TRI_YES;
 		return; /* the symbol is already named as evidence */
 	}
-	if (!kver_known(ev)) {
+	if (!verdict_kver_known(ev)) {
 		ADD(p->why, "kernel version unknown and no kallsyms: is it 5.8+?");
 		return;
 	}
-	adde(evid, esize, "kernel %u.%u", ev->kver_major, ev->kver_minor);
-	if (kver_ge(ev, 5, 8)) {
+	verdict_adde(evid, esize, "kernel %u.%u", ev->kver_major, ev->kver_minor);
+	if (verdict_kver_ge(ev, 5, 8)) {
 		p->yes = TRI_YES;
-	} else if (kver_ge(ev, 5, 7) && ev->kallsyms_readable != TRI_YES) {
+	} else if (verdict_kver_ge(ev, 5, 7) && ev->kallsyms_readable != TRI_YES) {
 		ADD(p->why,
 		    "5.7.y got /dev/mem revocation in some stable releases only, and "
 		    "kallsyms is unreadable");
@@ -271,12 +250,12 @@ static void relaxed(const struct evidence *ev, struct piece *p, char *evid, size
 	if (p->yes == TRI_YES) {
 		ADD(p->why, "iomem=relaxed on the boot line turns revocation off");
 		ADD(p->fix, "drop iomem=relaxed from the boot line and reboot");
-		adde(evid, esize, "iomem=relaxed");
+		verdict_adde(evid, esize, "iomem=relaxed");
 	}
 }
 
 /* Revocation through the iomem address_space for one door, ignoring lockdown. */
-static void iomem_revocation(const struct evidence *ev, enum pcr_door door,
+void verdict_iomem_revocation(const struct evidence *ev, enum pcr_door door,
 			     struct door_verdict *v)
 {
 	struct piece built = {}, era = {}, rel = {};
@@ -312,7 +291,7 @@ static void iomem_revocation(const struct evidence *ev, enum pcr_door door,
 		    door == DOOR_DEVMEM	  ? "/dev/mem"
 		    : door == DOOR_SYSFS  ? "resourceN"
 		    : door == DOOR_PROCFS ? "/proc/bus/pci"
-					  : "legacy_io/legacy_mem",
+					  : "legacy_mem",
 		    door == DOOR_DEVMEM ? "" : ", shared iomem address space");
 		if (arch_x86(ev))
 			ADD(v->reason, "not regions wholly below 1 MiB");
@@ -375,7 +354,7 @@ static void apply_lockdown(const struct evidence *ev, struct door_verdict *v,
  * mappings whatever the files say), then whether the door's files are here, then
  * lockdown's effect on the revocation verdict.
  */
-static void finish_door(const struct evidence *ev, struct door_verdict *v, bool present,
+void verdict_finish_door(const struct evidence *ev, struct door_verdict *v, bool present,
 			const char *what, const char *absent, const char *absent_evidence)
 {
 	if (ev->lockdown < LOCKDOWN_INTEGRITY && !present) {
@@ -388,6 +367,22 @@ static void finish_door(const struct evidence *ev, struct door_verdict *v, bool 
 	apply_lockdown(ev, v, what);
 }
 
+/*
+ * Where I/O BARs can be mapped (arch_can_pci_mmap_io()), say that those mappings are never
+ * revoked: a driver claims I/O ports with request_region() on ioport_resource, and only a
+ * claim on iomem_resource zaps anything. The status stays that of memory BARs (what the
+ * door's JSON contract has always described); audit judges each I/O mapping on its own.
+ */
+void verdict_io_bars(const struct evidence *ev, struct door_verdict *v, const char *files)
+{
+	if (!arch_can_pci_mmap_io(ev->arch))
+		return;
+	ADD(v->reason,
+	    "I/O BARs mapped through %s are never revoked (a claim of I/O ports zaps "
+	    "nothing): exposed before a driver claims them, a conflict after",
+	    files);
+}
+
 static void door_devmem(const struct evidence *ev, struct door_verdict *v)
 {
 	if (ev->config_source && ev->devmem == TRI_NO) {
@@ -396,14 +391,14 @@ static void door_devmem(const struct evidence *ev, struct door_verdict *v)
 		ADDE(v->evidence, "CONFIG_DEVMEM=n");
 		return;
 	}
-	iomem_revocation(ev, DOOR_DEVMEM, v);
-	finish_door(ev, v, ev->has_devmem, "opening /dev/mem", "no /dev/mem here",
+	verdict_iomem_revocation(ev, DOOR_DEVMEM, v);
+	verdict_finish_door(ev, v, ev->has_devmem, "opening /dev/mem", "no /dev/mem here",
 		    "/dev/mem absent");
 }
 
 static void door_sysfs(const struct evidence *ev, struct door_verdict *v)
 {
-	if (arch_s390(ev) && kver_known(ev) && !kver_ge(ev, 6, 15) &&
+	if (arch_s390(ev) && verdict_kver_known(ev) && !verdict_kver_ge(ev, 6, 15) &&
 	    !ev->has_sysfs_resource) {
 		v->status = DOOR_UNAVAILABLE;
 		ADD(v->reason, "s390 has sysfs BAR mmap only from 6.15");
@@ -417,95 +412,26 @@ static void door_sysfs(const struct evidence *ev, struct door_verdict *v)
 		    "(they set no f_mapping)");
 		ADDE(v->evidence, "arch %s", ev->arch);
 	} else {
-		iomem_revocation(ev, DOOR_SYSFS, v);
+		verdict_iomem_revocation(ev, DOOR_SYSFS, v);
+		verdict_io_bars(ev, v, "resourceN");
 	}
-	finish_door(ev, v, ev->has_sysfs_resource, "new mmaps of resourceN", "no resourceN file under /sys/bus/pci/devices",
+	verdict_finish_door(ev, v, ev->has_sysfs_resource, "new mmaps of resourceN", "no resourceN file under /sys/bus/pci/devices",
 		    "no resourceN files");
 }
 
 static void door_procfs(const struct evidence *ev, struct door_verdict *v)
 {
-	if (arch_no_procfs_mmap(ev)) {
+	if (ev->arch[0] && !arch_have_pci_mmap(ev->arch)) {
 		v->status = DOOR_UNAVAILABLE;
 		ADD(v->reason, "%s has no /proc/bus/pci mmap (no HAVE_PCI_MMAP)",
 		    ev->arch);
 		ADDE(v->evidence, "arch %s", ev->arch);
 		return;
 	}
-	iomem_revocation(ev, DOOR_PROCFS, v);
-	finish_door(ev, v, ev->has_procfs_pci, "/proc/bus/pci mmap", "no /proc/bus/pci device files here",
+	verdict_iomem_revocation(ev, DOOR_PROCFS, v);
+	verdict_io_bars(ev, v, "/proc/bus/pci (PCIIOC_MMAP_IS_IO)");
+	verdict_finish_door(ev, v, ev->has_procfs_pci, "/proc/bus/pci mmap", "no /proc/bus/pci device files here",
 		    "/proc/bus/pci absent");
-}
-
-/* legacy_mem got its iomem mapping only with 045a9277b561 (5.14-rc7, stable). */
-static bool legacy_mem_broken(const struct evidence *ev)
-{
-	if (!kver_known(ev) || !kver_ge(ev, 5, 12))
-		return false;
-	if (ev->kver_major == 5 && (ev->kver_minor == 12 || ev->kver_minor == 13))
-		return true;
-	return ev->kver_major == 5 && ev->kver_minor == 14 && ev->kver_rc > 0 &&
-	       ev->kver_rc < 7;
-}
-
-static void door_legacy(const struct evidence *ev, struct door_verdict *v)
-{
-	if (ev->arch[0] && !arch_alpha(ev) && !arch_powerpc(ev)) {
-		v->status = DOOR_UNAVAILABLE;
-		ADD(v->reason, "legacy_io/legacy_mem exist only on alpha and powerpc");
-		ADDE(v->evidence, "arch %s", ev->arch);
-		return;
-	}
-	iomem_revocation(ev, DOOR_LEGACY, v);
-	if (v->status == DOOR_ACTIVE && legacy_mem_broken(ev)) {
-		v->status = DOOR_INACTIVE;
-		v->reason[0] = '\0';
-		ADD(v->reason,
-		    "legacy_io is revoked but legacy_mem is not: Linux %u.%u%s set "
-		    "legacy_io's mapping twice (fixed by 045a9277b561 in 5.14-rc7 and "
-		    "some stable releases)",
-		    ev->kver_major, ev->kver_minor, ev->kver_rc ? "-rc" : "");
-		ADD(v->fix, "Linux 5.14 or a stable kernel with 045a9277b561");
-		ADDE(v->evidence, "kernel %u.%u", ev->kver_major, ev->kver_minor);
-	}
-	finish_door(ev, v, ev->has_legacy, "new legacy_io/legacy_mem mmaps", "no legacy_io/legacy_mem file under /sys/class/pci_bus",
-		    "no legacy files");
-}
-
-static void door_vfio(const struct evidence *ev, struct door_verdict *v)
-{
-	if (!ev->has_vfio) {
-		v->status = DOOR_UNAVAILABLE;
-		ADD(v->reason, "no /dev/vfio here");
-		ADDE(v->evidence, "/dev/vfio absent");
-		return;
-	}
-	v->status = DOOR_ACTIVE;
-	ADD(v->reason,
-	    "in vfio-pci's own sense: it zaps its users' BAR mappings on reset, FLR, "
-	    "D3 and when memory decoding is disabled, and its own region claim revokes "
-	    "other doors' mappings; iomem revocation never touches VFIO mappings");
-	ADDE(v->evidence, "/dev/vfio present");
-	if (ev->sym_vfio_zap)
-		ADDE(v->evidence, "kallsyms: vfio-pci zap");
-}
-
-static void door_uio(const struct evidence *ev, struct door_verdict *v)
-{
-	if (!ev->has_uio) {
-		v->status = DOOR_UNAVAILABLE;
-		ADD(v->reason, "no /dev/uio* here");
-		ADDE(v->evidence, "/dev/uio* absent");
-		return;
-	}
-	v->status = DOOR_INACTIVE;
-	ADD(v->reason,
-	    "UIO never revokes its mappings, and uio_pci_generic claims no region, so "
-	    "its users' sysfs mappings are not revoked either");
-	ADD(v->fix,
-	    "stop the process mapping /dev/uio* before a driver takes the device, or "
-	    "use vfio-pci instead of UIO");
-	ADDE(v->evidence, "/dev/uio* present");
 }
 
 void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX])
@@ -513,8 +439,8 @@ void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX
 	static void (*const fn[DOOR_MAX])(const struct evidence *,
 					  struct door_verdict *) = {
 		[DOOR_DEVMEM] = door_devmem, [DOOR_SYSFS] = door_sysfs,
-		[DOOR_PROCFS] = door_procfs, [DOOR_LEGACY] = door_legacy,
-		[DOOR_VFIO] = door_vfio,     [DOOR_UIO] = door_uio,
+		[DOOR_PROCFS] = door_procfs, [DOOR_LEGACY] = verdict_door_legacy,
+		[DOOR_VFIO] = verdict_door_vfio,     [DOOR_UIO] = verdict_door_uio,
 	};
 
 	for (unsigned d = 0; d < DOOR_MAX; d++) {
@@ -522,7 +448,8 @@ void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX
 		out[d].door = (enum pcr_door)d;
 		out[d].status = DOOR_UNKNOWN;
 		fn[d](ev, &out[d]);
-		if (d <= DOOR_LEGACY && out[d].status == DOOR_INACTIVE)
+		/* (the legacy row gives its own fix: lockdown does not cover it) */
+		if (d < DOOR_LEGACY && out[d].status == DOOR_INACTIVE)
 			ADD(out[d].fix, "%s", FIX_MEANWHILE);
 	}
 }

@@ -14,14 +14,20 @@
 
 struct door_verdict {
 	enum door_status status;
-	char reason[256]; /* one line: why */
-	char fix[256];    /* one line: what to do ("" when nothing) */
+	char reason[512]; /* one line: why */
+	char fix[384];    /* one line: what to do ("" when nothing) */
 	/* added for `check` */
 	enum pcr_door door;
 	char evidence[256]; /* the evidence the verdict rests on, ", "-separated */
 };
 
 void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX]);
+
+/*
+ * legacy_mem on its own: memory, revoked like resourceN. The legacy row of
+ * verdict_compute() also covers legacy_io, which is never revoked (I/O ports).
+ */
+void verdict_legacy_mem(const struct evidence *ev, struct door_verdict *out);
 
 
 /*

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 
 #include "attribute.h"
@@ -351,7 +352,23 @@ static void test_devmem(void **state)
 	assert_string_equal(a.claim, "System RAM");
 	assert_true(a.kernel_owned);
 	assert_false(a.revocable);
-	assert_int_equal(a.state, MAP_CONFLICT);
+	/* not a BAR mapping: shown with --all-io only, never a finding */
+	assert_true(a.not_bar);
+	assert_int_equal(a.state, MAP_UNATTRIBUTED);
+	assert_false(map_state_is_finding(a.state));
+
+	/* the first MiB: memory only, the I/O BAR's ports (0xd000) are not compared */
+	m = mapping(VIA_DEVMEM, NULL, -1, 0x0, 0x100000);
+	judge(w, &m, &a);
+	assert_null(strstr(a.note, "spans"));
+	assert_true(a.not_bar);
+	assert_int_equal(a.state, MAP_UNATTRIBUTED);
+
+	/* a read-only mapping of the Video ROM: the kernel's, not a BAR */
+	m = mapping(VIA_DEVMEM, NULL, -1, 0xc0000, 0x9000);
+	judge(w, &m, &a);
+	assert_string_equal(a.covers, "Video ROM");
+	assert_int_equal(a.state, MAP_UNATTRIBUTED);
 
 	/* free space in a bridge window: nobody's */
 	m = mapping(VIA_DEVMEM, NULL, -1, 0x90000000, 0x1000);
@@ -425,7 +442,7 @@ static void test_vfio(void **state)
 	assert_int_equal(a.bar_no, 2);
 	assert_true(a.phys_start == 0x3802002000ULL);
 	assert_true(a.bar_offset == 0x2000);
-	assert_non_null(strstr(a.note, "derived"));
+	assert_non_null(strstr(a.note, "region encoding"));
 	assert_false(a.incomplete);
 	assert_false(map_state_is_finding(a.state));
 
@@ -459,6 +476,187 @@ static void test_uio(void **state)
 	judge(w, &m, &a);
 	assert_int_equal(a.state, MAP_MANAGED);
 	assert_false(a.phys_known);
+}
+
+/* Before 6.10 vfio-pci put the BAR's physical page into vm_pgoff. */
+static void test_vfio_physical(void **state)
+{
+	struct world *w = *state;
+	struct attribution a;
+	static struct pcr_bar vbars[] = {
+		{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0xfeb00000, .end = 0xfeb00fff,
+		  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_CLAIMED,
+		  .claim = "vfio-pci" },
+		{ .index = 4, .kind = RES_BAR, .sub = 4, .start = 0x3804000000ULL,
+		  .end = 0x3804003fffULL, .flags = IORES_MEM | IORES_MEM_64, .valid = true,
+		  .claim_state = CLAIM_CLAIMED, .claim = "vfio-pci" },
+	};
+	static struct pcr_device vdev[] = {
+		{ .slot = "0000:00:05.0", .driver = "vfio-pci", .bars = vbars, .nbars = 2 },
+	};
+	struct pcr_inventory saved = w->inv;
+	struct pcr_mapping m = mapping(VIA_VFIO, "0000:00:05.0", -1, 0x3804001000ULL, 0x1000);
+
+	w->inv.devs = vdev;
+	w->inv.ndevs = 1;
+	/* 6.1: the offset is BAR4's CPU address, not "region 0 + 0x3804001000" */
+	w->ev.kver_major = 6;
+	w->ev.kver_minor = 1;
+	judge(w, &m, &a);
+	assert_int_equal(a.bar_no, 4);
+	assert_true(a.phys_start == 0x3804001000ULL);
+	assert_true(a.bar_offset == 0x1000);
+	assert_non_null(strstr(a.note, "physical offset"));
+	assert_int_equal(a.state, MAP_MANAGED);
+	/* version unknown: only the physical reading fits a BAR */
+	w->ev.kver_major = 0;
+	judge(w, &m, &a);
+	assert_int_equal(a.bar_no, 4);
+	/* 6.12: region 4 */
+	w->ev.kver_major = 6;
+	w->ev.kver_minor = 12;
+	m = mapping(VIA_VFIO, "0000:00:05.0", -1, (4ULL << 40) | 0x2000, 0x1000);
+	judge(w, &m, &a);
+	assert_int_equal(a.bar_no, 4);
+	assert_true(a.phys_start == 0x3804002000ULL);
+	/* BAR0 on 6.1: the region reading (region 0 + 0xfeb00000) overruns the 4 KiB BAR */
+	w->ev.kver_minor = 1;
+	m = mapping(VIA_VFIO, "0000:00:05.0", -1, 0xfeb00000, 0x1000);
+	judge(w, &m, &a);
+	assert_int_equal(a.bar_no, 0);
+	assert_true(a.phys_start == 0xfeb00000);
+	/* no device from fdinfo or the group: the physical address names it */
+	m = mapping(VIA_VFIO, NULL, -1, 0x3804001000ULL, 0x1000);
+	judge(w, &m, &a);
+	assert_ptr_equal(a.dev, &vdev[0]);
+	assert_int_equal(a.bar_no, 4);
+	assert_non_null(strstr(a.note, "device from the BAR's address"));
+	assert_int_equal(a.state, MAP_MANAGED);
+	/* region 0, offset 0: no BAR holds physical address 0, so the region reading */
+	m = mapping(VIA_VFIO, "0000:00:05.0", -1, 0, 0x1000);
+	judge(w, &m, &a);
+	assert_true(a.phys_start == 0xfeb00000);
+	assert_int_equal(a.bar_no, 0);
+	w->ev.kver_major = 0;
+	w->ev.kver_minor = 0;
+	w->inv = saved;
+}
+
+/*
+ * I/O BARs on powerpc: the resource file shows the bus port (0x40), /proc/ioports the
+ * kernel's (0x10040), maps the CPU address of the bridge's I/O window plus the port,
+ * page aligned (0x200000000000). Never revocable.
+ */
+static void test_io_space(void **state)
+{
+	struct world *w = *state;
+	struct attribution a;
+	static struct pcr_bar ebars[] = {
+		{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0x200081040000ULL,
+		  .end = 0x20008105ffffULL, .flags = IORES_MEM, .valid = true,
+		  .claim_state = CLAIM_CLAIMED, .claim = "e1000" },
+		{ .index = 1, .kind = RES_BAR, .sub = 1, .start = 0x40, .end = 0x7f,
+		  .flags = IORES_IO, .valid = true, .claim_state = CLAIM_CLAIMED,
+		  .claim = "e1000", .io_kernel_known = true, .io_kernel_start = 0x10040,
+		  .io_cpu_known = true, .io_cpu_start = 0x200000000040ULL },
+	};
+	static struct pcr_device edev[] = {
+		{ .slot = "0000:00:02.0", .driver = "e1000", .bars = ebars, .nbars = 2 },
+	};
+	struct pcr_inventory saved = w->inv;
+	struct pcr_mapping m = mapping(VIA_SYSFS, "0000:00:02.0", 1, 0x200000000000ULL, 0x1000);
+
+	w->inv.devs = edev;
+	w->inv.ndevs = 1;
+	strcpy(w->inv.arch, "ppc64le");
+	strcpy(w->ev.arch, "ppc64le");
+	judge(w, &m, &a);
+	assert_int_equal(a.bar_no, 1);
+	assert_true(a.io_space);
+	assert_false(a.revocable);
+	assert_null(strstr(a.note, "outside"));
+	assert_int_equal(a.state, MAP_CONFLICT);
+	assert_true(map_state_is_finding(a.state));
+
+	/* /proc/bus/pci after PCIIOC_MMAP_IS_IO: the offset picks the I/O BAR */
+	m = mapping(VIA_PROCFS, "0000:00:02.0", -1, 0x200000000000ULL, 0x1000);
+	judge(w, &m, &a);
+	assert_int_equal(a.bar_no, 1);
+	assert_ptr_equal(a.dev, &edev[0]);
+	assert_int_equal(a.state, MAP_CONFLICT);
+	/* the memory BAR through procfs is still revoked */
+	m = mapping(VIA_PROCFS, "0000:00:02.0", -1, 0x200081040000ULL, 0x20000);
+	judge(w, &m, &a);
+	assert_int_equal(a.bar_no, 0);
+	assert_int_equal(a.state, MAP_REVOKED);
+
+	/* legacy_io of the bus: the page holds BAR1's ports */
+	m = mapping(VIA_LEGACY_IO, "0000:00", -1, 0x200000000000ULL, 0x1000);
+	judge(w, &m, &a);
+	assert_ptr_equal(a.dev, &edev[0]);
+	assert_int_equal(a.bar_no, 1);
+	assert_int_equal(a.state, MAP_CONFLICT);
+	/* unclaimed ports: exposed, even when the door's verdict is unknown */
+	ebars[1].claim_state = CLAIM_UNCLAIMED;
+	set_all(&w->mv, DOOR_UNKNOWN, DOOR_UNKNOWN);
+	judge(w, &m, &a);
+	assert_int_equal(a.state, MAP_EXPOSED);
+	assert_false(a.incomplete);
+	/* lockdown: the legacy row is never blocked, so no "predates lockdown" */
+	set_all(&w->mv, DOOR_ACTIVE, DOOR_ACTIVE);
+	judge(w, &m, &a);
+	assert_null(strstr(a.note, "predates"));
+	ebars[1].claim_state = CLAIM_CLAIMED;
+
+	/* the window address unknown: procfs still finds the device's only I/O BAR */
+	ebars[1].io_cpu_known = false;
+	m = mapping(VIA_PROCFS, "0000:00:02.0", -1, 0x200000000000ULL, 0x1000);
+	judge(w, &m, &a);
+	assert_int_equal(a.bar_no, 1);
+	assert_non_null(strstr(a.note, "window address unknown"));
+	ebars[1].io_cpu_known = true;
+
+	strcpy(w->inv.arch, "");
+	strcpy(w->ev.arch, "x86_64");
+	w->inv = saved;
+}
+
+/* legacy_mem is memory: judged by its own verdict, not by the legacy row's */
+static void test_legacy_mem(void **state)
+{
+	struct world *w = *state;
+	struct attribution a;
+	struct pcr_mapping m = mapping(VIA_LEGACY_MEM, "0000:00", -1, 0xfebc0000, 0x1000);
+
+	w->mv.door[DOOR_LEGACY].status = DOOR_INACTIVE; /* legacy_io never revokes */
+	w->mv.legacy_mem.status = DOOR_ACTIVE;
+	judge(w, &m, &a);
+	assert_int_equal(a.state, MAP_REVOCABLE);
+	w->mv.legacy_mem.status = DOOR_INACTIVE;
+	judge(w, &m, &a);
+	assert_int_equal(a.state, MAP_EXPOSED);
+	set_all(&w->mv, DOOR_ACTIVE, DOOR_ACTIVE);
+}
+
+/* A process killed by SIGBUS while mapping a BAR that is claimed now: revoked. */
+static void test_exit_classify(void **state)
+{
+	(void)state;
+	/* wait status of a death by signal: the signal number in the low 7 bits */
+	assert_true(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_SYSFS, CLAIM_CLAIMED));
+	assert_true(exit_killed_by_revocation(SIGBUS | 0x80, MAP_REVOKED, VIA_DEVMEM,
+					      CLAIM_CLAIMED));
+	assert_true(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_PROCFS, CLAIM_CLAIMED));
+	/* a plain exit, another signal, no claim, a door that does not revoke */
+	assert_false(exit_killed_by_revocation(0, MAP_REVOCABLE, VIA_SYSFS, CLAIM_CLAIMED));
+	assert_false(exit_killed_by_revocation(SIGBUS << 8, MAP_REVOCABLE, VIA_SYSFS,
+					       CLAIM_CLAIMED)); /* exit(7) */
+	assert_false(exit_killed_by_revocation(SIGSEGV, MAP_REVOCABLE, VIA_SYSFS, CLAIM_CLAIMED));
+	assert_false(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_SYSFS, CLAIM_UNCLAIMED));
+	assert_false(exit_killed_by_revocation(SIGBUS, MAP_EXPOSED, VIA_SYSFS, CLAIM_CLAIMED));
+	assert_false(exit_killed_by_revocation(SIGBUS, MAP_MANAGED, VIA_VFIO, CLAIM_CLAIMED));
+	assert_false(exit_killed_by_revocation(SIGBUS, MAP_CONFLICT, VIA_LEGACY_IO,
+					       CLAIM_CLAIMED));
 }
 
 static void test_unattributed(void **state)
@@ -499,6 +697,10 @@ int main(void)
 		cmocka_unit_test(test_below_1mib),
 		cmocka_unit_test(test_vfio),
 		cmocka_unit_test(test_uio),
+		cmocka_unit_test(test_vfio_physical),
+		cmocka_unit_test(test_io_space),
+		cmocka_unit_test(test_legacy_mem),
+		cmocka_unit_test(test_exit_classify),
 		cmocka_unit_test(test_unattributed),
 		cmocka_unit_test(test_names),
 	};

@@ -323,6 +323,8 @@ static void test_arm64(void **state)
 	snprintf(ev.arch, sizeof(ev.arch), "aarch64");
 	expect(&ev, (int[]){ A, A, U, U }, "arm64");
 	verdict_compute(&ev, v);
+	/* arm64 maps no I/O BAR: nothing to say about them */
+	assert_null(strstr(v[DOOR_SYSFS].reason, "I/O BARs"));
 	assert_non_null(strstr(v[DOOR_PROCFS].reason, "no /proc/bus/pci mmap"));
 	/* no 1 MiB exception outside x86 */
 	assert_true(verdict_revokes_range(&ev, &v[DOOR_SYSFS], 0xa0000, 0xbffff));
@@ -340,34 +342,112 @@ static void test_riscv_s390(void **state)
 	expect(&ev, (int[]){ A, U, U, U }, "s390x 6.1");
 }
 
+/*
+ * powerpc's legacy files, measured on ppc64el guests: legacy_io is never revoked (a claim
+ * of I/O ports zaps nothing), legacy_mem is revoked like memory (from 5.12, with the
+ * 5.14-rc7 fix), lockdown covers neither, and 64 KiB pages make legacy_io unmappable.
+ */
 static void test_powerpc_legacy(void **state)
 {
 	struct evidence ev = debian(5, 13, 0);
+	struct door_verdict v[DOOR_MAX], mem;
+	(void)state;
+
+	snprintf(ev.arch, sizeof(ev.arch), "ppc64le");
+	ev.has_legacy = true;
+	ev.page_64k = TRI_NO;
+	ev.page_size_source = "CONFIG_PPC_4K_PAGES=y";
+	expect(&ev, (int[]){ A, A, A, I }, "powerpc 5.13");
+	verdict_compute(&ev, v);
+	assert_non_null(strstr(v[DOOR_LEGACY].reason, "legacy_io: never revoked"));
+	assert_non_null(strstr(v[DOOR_LEGACY].reason, "legacy_mem is not"));
+	assert_non_null(strstr(v[DOOR_LEGACY].reason, "045a9277b561"));
+	verdict_legacy_mem(&ev, &mem);
+	assert_int_equal(mem.status, DOOR_INACTIVE);
+
+	ev.kver_minor = 14;
+	ev.kver_rc = 6;
+	verdict_legacy_mem(&ev, &mem);
+	assert_int_equal(mem.status, DOOR_INACTIVE);
+	ev.kver_rc = 7;
+	verdict_legacy_mem(&ev, &mem);
+	assert_int_equal(mem.status, DOOR_ACTIVE);
+	/* the row: legacy_io can be mapped, and nothing revokes it */
+	expect(&ev, (int[]){ A, A, A, I }, "powerpc 5.14-rc7");
+	verdict_compute(&ev, v);
+	assert_non_null(strstr(v[DOOR_LEGACY].reason, "legacy_mem: revoked like memory"));
+	assert_non_null(strstr(v[DOOR_LEGACY].fix, "legacy_io"));
+	assert_null(strstr(v[DOOR_LEGACY].fix, "lockdown=integrity"));
+	/* sysfs and procfs carry I/O BARs here: say they are never revoked */
+	assert_non_null(strstr(v[DOOR_SYSFS].reason, "I/O BARs mapped through resourceN"));
+	assert_non_null(strstr(v[DOOR_PROCFS].reason, "PCIIOC_MMAP_IS_IO"));
+
+	ev = debian(6, 1, 0);
+	snprintf(ev.arch, sizeof(ev.arch), "ppc64le");
+	ev.page_64k = TRI_NO;
+	ev.has_legacy = false;
+	expect(&ev, (int[]){ A, A, A, U }, "powerpc without legacy files");
+	ev.has_legacy = true;
+	/* lockdown refuses resourceN and procfs, not the legacy files */
+	lockdown_integrity(&ev);
+	expect(&ev, (int[]){ B, B, B, I }, "powerpc lockdown");
+	verdict_compute(&ev, v);
+	assert_non_null(strstr(v[DOOR_LEGACY].reason, "does not cover legacy_io/legacy_mem"));
+}
+
+static void test_powerpc_64k(void **state)
+{
+	struct evidence ev = debian(6, 12, 0);
 	struct door_verdict v[DOOR_MAX];
 	(void)state;
 
 	snprintf(ev.arch, sizeof(ev.arch), "ppc64le");
 	ev.has_legacy = true;
-	expect(&ev, (int[]){ A, A, A, I }, "powerpc 5.13");
+	ev.page_64k = TRI_YES;
+	ev.page_size_source = "release suffix -64k";
+	/* legacy_io cannot be mapped: the row is legacy_mem's */
+	expect(&ev, (int[]){ A, A, A, A }, "powerpc 64K pages");
 	verdict_compute(&ev, v);
-	assert_non_null(strstr(v[DOOR_LEGACY].reason, "legacy_mem is not"));
-	assert_non_null(strstr(v[DOOR_LEGACY].reason, "045a9277b561"));
+	assert_non_null(strstr(v[DOOR_LEGACY].reason, "legacy_io: unavailable"));
+	assert_non_null(strstr(v[DOOR_LEGACY].reason, "ENXIO"));
+	assert_non_null(strstr(v[DOOR_LEGACY].evidence, "release suffix -64k"));
+	relaxed(&ev);
+	expect(&ev, (int[]){ I, I, I, I }, "powerpc 64K relaxed");
 
-	ev.kver_minor = 14;
-	ev.kver_rc = 6;
-	expect(&ev, (int[]){ A, A, A, I }, "powerpc 5.14-rc6");
-	ev.kver_rc = 7;
-	expect(&ev, (int[]){ A, A, A, A }, "powerpc 5.14-rc7");
-	ev.kver_rc = 0;
-	expect(&ev, (int[]){ A, A, A, A }, "powerpc 5.14");
-
-	ev = debian(6, 1, 0);
+	/* page size unknown: legacy_io may be mappable, and then never revoked */
+	ev = debian(6, 12, 0);
 	snprintf(ev.arch, sizeof(ev.arch), "ppc64le");
-	ev.has_legacy = false;
-	expect(&ev, (int[]){ A, A, A, U }, "powerpc without legacy files");
 	ev.has_legacy = true;
-	lockdown_integrity(&ev);
-	expect(&ev, (int[]){ B, B, B, B }, "powerpc lockdown");
+	ev.page_64k = TRI_UNKNOWN;
+	expect(&ev, (int[]){ A, A, A, I }, "powerpc page size unknown");
+	verdict_compute(&ev, v);
+	assert_non_null(strstr(v[DOOR_LEGACY].reason, "page size unknown"));
+}
+
+/* HAVE_PCI_MMAP and arch_can_pci_mmap_io(), as the kernel's asm/pci.h define them */
+static void test_arch_tables(void **state)
+{
+	static const char *const mmap_yes[] = { "x86_64", "i686", "armv7l", "ppc64le", "ppc",
+						"mips64", "sparc64", "parisc64", "sh4",
+						"loongarch64", "xtensa", "microblaze" };
+	static const char *const mmap_no[] = { "aarch64", "arm64", "riscv64", "s390x",
+					       "alpha", "csky", "um", "" };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(mmap_yes) / sizeof(mmap_yes[0]); i++)
+		assert_true(arch_have_pci_mmap(mmap_yes[i]));
+	for (size_t i = 0; i < sizeof(mmap_no) / sizeof(mmap_no[0]); i++)
+		assert_false(arch_have_pci_mmap(mmap_no[i]));
+	assert_true(arch_can_pci_mmap_io("ppc64le"));
+	assert_true(arch_can_pci_mmap_io("sparc64"));
+	assert_true(arch_can_pci_mmap_io("xtensa"));
+	assert_false(arch_can_pci_mmap_io("x86_64"));
+	assert_false(arch_can_pci_mmap_io("aarch64"));
+	assert_false(arch_can_pci_mmap_io("armv7l"));
+	assert_false(arch_can_pci_mmap_io(""));
+	assert_true(arch_have_pci_legacy("ppc64le"));
+	assert_true(arch_have_pci_legacy("alpha"));
+	assert_false(arch_have_pci_legacy("x86_64"));
 }
 
 static void test_alpha(void **state)
@@ -381,7 +461,9 @@ static void test_alpha(void **state)
 	verdict_compute(&ev, v);
 	assert_int_equal(v[DOOR_SYSFS].status, DOOR_INACTIVE);
 	assert_non_null(strstr(v[DOOR_SYSFS].reason, "dense"));
-	assert_int_equal(v[DOOR_LEGACY].status, DOOR_ACTIVE);
+	/* legacy_io: I/O ports, never revoked */
+	assert_int_equal(v[DOOR_LEGACY].status, DOOR_INACTIVE);
+	assert_int_equal(v[DOOR_PROCFS].status, DOOR_UNAVAILABLE);
 }
 
 /* ---- this development machine: 6.18 Firecracker guest ---- */
@@ -436,9 +518,10 @@ static void test_vfio_uio(void **state)
 	verdict_compute(&ev, v);
 	assert_int_equal(v[DOOR_VFIO].status, DOOR_ACTIVE);
 	assert_non_null(strstr(v[DOOR_VFIO].reason, "reset"));
+	/* UIO never revokes, but a node is no exposure: cmd-check counts no finding */
 	assert_int_equal(v[DOOR_UIO].status, DOOR_INACTIVE);
 	assert_non_null(strstr(v[DOOR_UIO].reason, "never"));
-	assert_true(v[DOOR_UIO].fix[0] != '\0');
+	assert_non_null(strstr(v[DOOR_UIO].reason, "managed"));
 
 	/* lockdown does not gate VFIO or UIO */
 	lockdown_integrity(&ev);
@@ -499,6 +582,8 @@ int main(void)
 		cmocka_unit_test(test_arm64),
 		cmocka_unit_test(test_riscv_s390),
 		cmocka_unit_test(test_powerpc_legacy),
+		cmocka_unit_test(test_powerpc_64k),
+		cmocka_unit_test(test_arch_tables),
 		cmocka_unit_test(test_alpha),
 		cmocka_unit_test(test_dev_machine),
 		cmocka_unit_test(test_vfio_uio),
