@@ -445,9 +445,16 @@ int main(int argc, char **argv)
 		}
 		if (fd < 0)
 			refused("open", errno);
-		else if (ioctl(fd, strcmp(argv[1], "procfs-io") ? PCIIOC_MMAP_IS_MEM : PCIIOC_MMAP_IS_IO) < 0)
-			refused("ioctl", errno);
-		else
+		else if (ioctl(fd, strcmp(argv[1], "procfs-io") ? PCIIOC_MMAP_IS_MEM : PCIIOC_MMAP_IS_IO) < 0) {
+			/* say what mmap does without it too (arm64: no procfs mmap at all) */
+			int e = errno;
+			void *p = mmap(NULL, (size_t)page_size(), PROT_READ, MAP_SHARED, fd,
+				       (off_t)(start & ~(page_size() - 1)));
+
+			say("REFUSED %s ioctl %s mmap %s", mode, errname(e), p == MAP_FAILED ? errname(errno) : "ok");
+			if (p != MAP_FAILED)
+				munmap(p, (size_t)page_size());
+		} else
 			map = map_fd(fd, len, start & ~(page_size() - 1));
 		if (fd >= 0)
 			close(fd);
