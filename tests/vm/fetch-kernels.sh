@@ -1,37 +1,47 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# fetch-kernels.sh [CACHE_DIR] [SERIES...]
+# fetch-kernels.sh [CACHE_DIR] [KERNEL...]
 #
-# Fetch the Debian amd64 kernels the VM suite boots, by package name:
-#   5.10  Debian 11 bullseye
-#   6.1   Debian 12 bookworm
-#   6.12  Debian 13 trixie
-# For each, keep vmlinuz, its config and the e1000 module (decompressed) under
-#   CACHE_DIR/SERIES/{vmlinuz,config,e1000.ko,release,package}
-# and under CACHE_DIR/SERIES/modules/ the modules the guest loads (e1000, and
-# virtio_pci where it is not built in) with their dependencies, in load order
-# in modules/order.
-# CACHE_DIR defaults to $PCIREVOKE_VM_CACHE, else /var/cache/pcirevoke-vm, or
-# ~/.cache/pcirevoke-vm when that cannot be written.
+# Fetch the Debian kernels the VM suites boot, by package name. KERNEL is
+#   5.10 | 6.1 | 6.12                  amd64 (linux-image-amd64)
+#   ARCH:SERIES                        ARCH one of amd64, ppc64el
+#                                      (linux-image-powerpc64le), arm64
+#                                      (linux-image-arm64)
+# SERIES is the Debian release's kernel: 5.10 bullseye, 6.1 bookworm,
+# 6.12 trixie. For each, keep under CACHE_DIR/NAME (NAME = SERIES for amd64,
+# ARCH-SERIES otherwise):
+#   kernel     the image qemu boots (vmlinuz; vmlinux on ppc64el)
+#   vmlinuz    the same file (amd64 only, the name the x86 suite uses)
+#   config, release, package, e1000.ko
+#   modules/   the modules the guests load, decompressed, with their
+#              dependencies, in load order:
+#              order       e1000 (and virtio_pci where it is a module)
+#              order.vfio  vfio-pci, vfio_iommu_type1 (amd64)
+#              order.uio   uio_pci_generic (amd64)
+# CACHE_DIR defaults to $PCIREVOKE_VM_CACHE, else /var/cache/pcirevoke-vm as
+# root, else ${XDG_CACHE_HOME:-~/.cache}/pcirevoke-vm. Needs no root.
 #
 # The mirror is read at run time from this system's own apt sources, never
-# written here. Signatures are checked by apt against the system keyrings.
-# Idempotent: a series whose files are all present is not fetched again.
+# written here (apt-private.sh). Idempotent: a kernel whose files are all
+# present is not fetched again.
 
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=apt-private.sh
+. "$here/apt-private.sh"
 
 CACHE=${1:-${PCIREVOKE_VM_CACHE:-}}
 shift || true
 if [ -z "$CACHE" ]; then
-	CACHE=/var/cache/pcirevoke-vm
-	mkdir -p "$CACHE" 2>/dev/null
-	if [ ! -w "$CACHE" ] && [ ! -s "$CACHE/6.1/release" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		CACHE=/var/cache/pcirevoke-vm
+	else
 		CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/pcirevoke-vm
 	fi
 fi
-SERIES=("$@")
-[ ${#SERIES[@]} -gt 0 ] || SERIES=(5.10 6.1 6.12)
+KERNELS=("$@")
+[ ${#KERNELS[@]} -gt 0 ] || KERNELS=(5.10 6.1 6.12)
 
 die() { echo "fetch-kernels: error: $*" >&2; exit 1; }
 say() { echo "fetch-kernels: $*" >&2; }
@@ -44,27 +54,44 @@ suite_of() {
 	*) die "unknown kernel series '$1' (known: 5.10 6.1 6.12)" ;;
 	esac
 }
+flavour_of() {
+	case $1 in
+	amd64) echo amd64 ;;
+	ppc64el) echo powerpc64le ;;
+	arm64) echo arm64 ;;
+	*) die "unknown architecture '$1' (known: amd64 ppc64el arm64)" ;;
+	esac
+}
+# split KERNEL: sets arch, series, name
+split() {
+	case $1 in
+	*:*) arch=${1%%:*} series=${1#*:} ;;
+	*) arch=amd64 series=$1 ;;
+	esac
+	if [ "$arch" = amd64 ]; then name=$series; else name=$arch-$series; fi
+	suite_of "$series" >/dev/null
+	flavour_of "$arch" >/dev/null
+}
 
 complete() {
-	local d=$CACHE/$1
-	[ -s "$d/vmlinuz" ] && [ -s "$d/e1000.ko" ] && [ -s "$d/release" ] && [ -s "$d/config" ] &&
-		[ -s "$d/modules/order" ]
+	local d=$CACHE/$name
+	[ -s "$d/kernel" ] && [ -s "$d/e1000.ko" ] && [ -s "$d/release" ] && [ -s "$d/config" ] &&
+		[ -s "$d/modules/order" ] || return 1
+	if [ "$arch" = amd64 ]; then
+		[ -s "$d/vmlinuz" ] && [ -s "$d/modules/order.vfio" ] && [ -s "$d/modules/order.uio" ] || return 1
+	fi
 }
 
 todo=()
-for s in "${SERIES[@]}"; do
-	suite_of "$s" >/dev/null
-	if complete "$s"; then
-		say "$s: cached ($(cat "$CACHE/$s/release"))"
+for k in "${KERNELS[@]}"; do
+	split "$k"
+	if complete; then
+		say "$k: cached ($(cat "$CACHE/$name/release"))"
 	else
-		todo+=("$s")
+		todo+=("$k")
 	fi
 done
 [ ${#todo[@]} -gt 0 ] || exit 0
-
-for tool in apt-get apt-cache dpkg-deb; do
-	command -v $tool >/dev/null || die "$tool not found (needs a Debian-family host)"
-done
 
 mkdir -p "$CACHE" || die "cannot create $CACHE"
 exec 9>"$CACHE/.lock"
@@ -72,41 +99,15 @@ if command -v flock >/dev/null; then
 	flock 9
 fi
 
-# --- Find the mirror URIs in this system's apt configuration ----------------
-# deb822 (*.sources) first, then one-line sources.list files.
-uris() {
-	local f
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -r "$f" ] || continue
-		sed -n 's/^URIs:[[:space:]]*//p' "$f" | tr -s ' \t' '\n'
-	done
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -r "$f" ] || continue
-		sed -n 's/^[[:space:]]*deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]\+\).*/\2/p' "$f"
-	done
-}
-all_uris=$(uris | sed '/^$/d; s:/*$::')
-main_uri=$(printf '%s\n' "$all_uris" | grep -E '^(https?|file)://.*/debian$' | head -n1 || true)
-sec_uri=$(printf '%s\n' "$all_uris" | grep -E '^(https?|file)://.*/debian-security$' | head -n1 || true)
-[ -n "$main_uri" ] || die "no Debian archive URI (…/debian) found in /etc/apt/sources.list.d/*.sources or sources.list"
-if [ -z "$sec_uri" ]; then
-	sec_uri=${main_uri}-security
-fi
-
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-signed_by=
-if [ -r "$keyring" ]; then
-	signed_by="Signed-By: $keyring"
-fi
-
-# add_module MODDIR NAME DEST: decompress NAME.ko and, before it, the modules
-# it depends on into DEST, appending to DEST/order. 1 if NAME is not a module.
+# add_module MODDIR NAME DEST ORDER: decompress NAME.ko and, before it, the
+# modules it depends on into DEST, appending to DEST/ORDER. 1 if NAME is not
+# a module.
 add_module() {
-	local moddir=$1 name=$2 dest=$3 ko file dep
-	grep -qx "$name" "$dest/order" 2>/dev/null && return 0
-	file=$(find "$moddir" -type f \( -name "$name.ko*" -o -name "$(echo "$name" | tr _ -).ko*" \) | head -n1)
+	local moddir=$1 mname=$2 dest=$3 order=$4 ko file dep
+	grep -qx "$mname" "$dest/$order" 2>/dev/null && return 0
+	file=$(find "$moddir" -type f \( -name "$mname.ko*" -o -name "$(echo "$mname" | tr _ -).ko*" \) | head -n1)
 	[ -n "$file" ] || return 1
-	ko=$dest/$name.ko
+	ko=$dest/$mname.ko
 	case $file in
 	*.xz) xz -dc "$file" >"$ko" ;;
 	*.zst) zstd -dcq "$file" >"$ko" ;;
@@ -114,102 +115,92 @@ add_module() {
 	*) cp "$file" "$ko" ;;
 	esac
 	for dep in $(tr '\0' '\n' <"$ko" | sed -n 's/^depends=//p' | tr , ' '); do
-		add_module "$moddir" "$dep" "$dest" || die "module $name needs $dep, not found"
+		add_module "$moddir" "$dep" "$dest" "$order" || die "module $mname needs $dep, not found"
 	done
-	echo "$name" >>"$dest/order"
+	echo "$mname" >>"$dest/$order"
 }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pcirevoke-fetch.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 fetch_one() {
-	local series=$1 suite st
+	local suite flavour st nosec=
 	suite=$(suite_of "$series")
-	st=$work/$suite
-	mkdir -p "$st/lists/partial" "$st/cache/archives/partial" "$st/etc" "$st/deb"
-	cat >"$st/etc/sources.sources" <<-EOF
-	Types: deb
-	URIs: $main_uri
-	Suites: $suite
-	Components: main
-	$signed_by
-
-	Types: deb
-	URIs: $sec_uri
-	Suites: $suite-security
-	Components: main
-	$signed_by
-	EOF
-	local -a opt=(
-		-o "Dir::Etc::SourceList=/dev/null"
-		-o "Dir::Etc::SourceParts=$st/etc"
-		-o "Dir::Etc::Preferences=/dev/null"
-		-o "Dir::Etc::PreferencesParts=/dev/null"
-		-o "Dir::State::Lists=$st/lists"
-		-o "Dir::State::status=/dev/null"
-		-o "Dir::Cache=$st/cache"
-		-o "APT::Architectures=amd64"
-		-o "APT::Architecture=amd64"
-		-o "Acquire::Languages=none"
-		-o "APT::Sandbox::User=root"
-		-o "Debug::NoLocking=1"
-	)
-	say "$series: apt-get update ($suite, $suite-security)"
-	if ! apt-get "${opt[@]}" -q update >"$st/update.log" 2>&1; then
-		cat "$st/update.log" >&2
-		die "$series: apt-get update for $suite failed"
-	fi
-	# Warnings (an unreachable -security suite, say) are shown, not fatal:
-	# what matters is whether the kernel package resolves below.
-	grep -E '^(W|E):' "$st/update.log" >&2 || true
-	# linux-image-amd64 is a metapackage: its candidate depends on the
-	# concrete linux-image-X.Y.Z-N-amd64 (signed or -unsigned).
+	flavour=$(flavour_of "$arch")
+	st=$work/$name
 	local pkg
-	pkg=$(apt-cache "${opt[@]}" depends linux-image-amd64 2>/dev/null |
-		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\(-unsigned\)\?\)$/\1/p' | head -n1 || true)
-	[ -n "$pkg" ] || { cat "$st/update.log" >&2; die "$series: cannot resolve linux-image-amd64 in $suite from $main_uri (download failed? see the apt output above)"; }
-	say "$series: downloading $pkg"
-	if ! (cd "$st/deb" && apt-get "${opt[@]}" -q download "$pkg") >"$st/download.log" 2>&1; then
-		cat "$st/download.log" >&2
-		die "$series: apt-get download $pkg failed"
-	fi
+	while :; do
+		say "$arch $series: apt-get update ($suite${nosec:-, $suite-security})"
+		apt_private_init "$st" "$suite" "$arch" $nosec || die "$arch $series: apt-get update for $suite failed"
+		# linux-image-FLAVOUR is a metapackage: its candidate depends on the
+		# concrete linux-image-X.Y.Z-N-FLAVOUR (signed or -unsigned).
+		pkg=$(apt-cache "${APT_OPT[@]}" depends "linux-image-$flavour" 2>/dev/null |
+			sed -n "s/^ *Depends: \(linux-image-[0-9][^ ]*-$flavour\(-unsigned\)\?\)\$/\1/p" | head -n1 || true)
+		[ -n "$pkg" ] || { cat "$st/update.log" >&2; die "$arch $series: cannot resolve linux-image-$flavour in $suite"; }
+		# The security archive may list a build it does not carry for every
+		# architecture, and a mirror may miss the newest file: then the
+		# release's own suite, newest build first.
+		local cands=$pkg
+		if [ -n "$nosec" ]; then
+			cands="$pkg $(apt-cache "${APT_OPT[@]}" search --names-only "^linux-image-[0-9].*-$flavour\$" 2>/dev/null |
+				cut -d' ' -f1 | grep -vx "$pkg" | sort -rV || true)"
+		fi
+		for pkg in $cands; do
+			say "$arch $series: downloading $pkg"
+			rm -rf "$st/deb"
+			mkdir -p "$st/deb"
+			(cd "$st/deb" && apt_private_get "$pkg") >"$st/download.log" 2>&1 && break 2
+			grep -E '^(W|E):' "$st/download.log" >&2 || true
+		done
+		[ -z "$nosec" ] || die "$arch $series: no linux-image-*-$flavour could be downloaded"
+		nosec=nosec
+	done
 	local deb
 	deb=$(find "$st/deb" -name '*.deb' | head -n1)
-	[ -n "$deb" ] || die "$series: no .deb after download"
+	[ -n "$deb" ] || die "$arch $series: no .deb after download"
 	mkdir -p "$st/x"
-	dpkg-deb -x "$deb" "$st/x" || die "$series: dpkg-deb -x $deb failed"
+	dpkg-deb -x "$deb" "$st/x" || die "$arch $series: dpkg-deb -x $deb failed"
 
-	local vmlinuz config release moddir
-	vmlinuz=$(find "$st/x" -path '*/boot/vmlinuz-*' -type f | head -n1)
+	local image config release moddir
+	image=$(find "$st/x" \( -path '*/boot/vmlinuz-*' -o -path '*/boot/vmlinux-*' \) -type f | head -n1)
 	config=$(find "$st/x" -path '*/boot/config-*' -type f | head -n1)
-	[ -n "$vmlinuz" ] || die "$series: no /boot/vmlinuz-* in $pkg"
-	[ -n "$config" ] || die "$series: no /boot/config-* in $pkg"
-	release=${vmlinuz##*/vmlinuz-}
+	[ -n "$image" ] || die "$arch $series: no /boot/vmlinu[xz]-* in $pkg"
+	[ -n "$config" ] || die "$arch $series: no /boot/config-* in $pkg"
+	release=${image##*/vmlinu[xz]-}
 	moddir=$(find "$st/x" -type d -path "*/lib/modules/$release" | head -n1)
-	[ -n "$moddir" ] || die "$series: no lib/modules/$release in $pkg"
+	[ -n "$moddir" ] || die "$arch $series: no lib/modules/$release in $pkg"
 
-	local out=$CACHE/$series tmp=$CACHE/.$series.new
+	local out=$CACHE/$name tmp=$CACHE/.$name.new
 	rm -rf "$tmp"
 	mkdir -p "$tmp/modules"
-	cp "$vmlinuz" "$tmp/vmlinuz"
+	cp "$image" "$tmp/kernel"
+	[ "$arch" != amd64 ] || ln "$tmp/kernel" "$tmp/vmlinuz"
 	cp "$config" "$tmp/config"
 	# e1000 is the driver whose load revokes; virtio_pci claims the
 	# prefetchable BAR of the guest's virtio device (for resourceN_wc) where
 	# it is a module. Dependencies first, from each module's depends= tag.
 	local m
 	for m in e1000 virtio_pci; do
-		add_module "$moddir" "$m" "$tmp/modules" ||
-			{ [ "$m" != e1000 ] || die "$series: no e1000 module in $pkg"; }
+		add_module "$moddir" "$m" "$tmp/modules" order ||
+			{ [ "$m" != e1000 ] || die "$arch $series: no e1000 module in $pkg"; }
 	done
+	if [ "$arch" = amd64 ]; then
+		# VFIO (vfio-pci asks for the type1 IOMMU backend with request_module,
+		# which a busybox guest cannot serve: load it explicitly) and UIO.
+		add_module "$moddir" vfio_iommu_type1 "$tmp/modules" order.vfio || true
+		add_module "$moddir" vfio_pci "$tmp/modules" order.vfio || die "$arch $series: no vfio_pci module in $pkg"
+		add_module "$moddir" uio_pci_generic "$tmp/modules" order.uio || die "$arch $series: no uio_pci_generic in $pkg"
+	fi
 	cp "$tmp/modules/e1000.ko" "$tmp/e1000.ko"
 	echo "$release" >"$tmp/release"
 	basename "$deb" >"$tmp/package"
 	rm -rf "$out"
 	mv "$tmp" "$out"
 	rm -rf "$st"
-	say "$series: $release cached in $out"
+	say "$arch $series: $release cached in $out"
 }
 
-for s in "${todo[@]}"; do
-	fetch_one "$s"
+for k in "${todo[@]}"; do
+	split "$k"
+	fetch_one
 done
