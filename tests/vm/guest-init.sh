@@ -130,7 +130,7 @@ if [ -n "$VIRTIO" ] && [ -e "/sys/bus/pci/devices/$VIRTIO/driver" ]; then
 	echo "unbound $VIRTIO from $VIRTIO_REBIND rc=$rc" >>$OUT/steps
 fi
 
-# pcirevoke watch -J, two instances (issue 5), each into capture NAME.jsonl
+# pcirevoke watch -J, two instances, each into capture NAME.jsonl
 # with NAME.marks (at each step: event lines written so far, and uptime):
 #   watch        --interval 1, started before the holders, which start once
 #                it sleeps in poll: their mappings come through the
