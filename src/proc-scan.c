@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "door-identity.h"
 #include "door-resolve.h"
 #include "log.h"
 #include "mntns.h"
@@ -86,9 +87,9 @@ static int identity(const struct scan *s, const struct maps_line *ml, struct sta
 	       st->st_ino == ml->inode;
 }
 
-/* The identity check of a door on a mounted file system: false to drop the mapping. */
-static bool check_identity(struct scan *s, const struct maps_line *ml,
-			   struct pcr_mapping *m)
+/* The path's check when the mapped file could not be compared: false to drop. */
+static bool check_by_path(struct scan *s, const struct maps_line *ml,
+			  struct pcr_mapping *m)
 {
 	struct stat st;
 	int id = identity(s, ml, &st);
@@ -104,6 +105,59 @@ static bool check_identity(struct scan *s, const struct maps_line *ml,
 			  (int)s->pid, ml->name, major(st.st_rdev), minor(st.st_rdev));
 		return false;
 	}
+	return true;
+}
+
+static void read_id(struct scan *s, const struct maps_line *ml, struct door_id *id)
+{
+	if (!id->tried)
+		door_id_read(s->sr, s->pid, ml->start, ml->end, id);
+}
+
+/*
+ * The identity of a door on a mounted file system: the mapped file itself against the
+ * host's file of the door. false to drop the mapping (it is another file: /dev/zero
+ * behind a path that says /dev/mem, a tmpfs file behind one that says resource0).
+ */
+static bool check_identity(struct scan *s, const struct maps_line *ml, enum mnt_kind kind,
+			   bool resolved, struct door_id *id, struct pcr_mapping *m)
+{
+	char ref[128];
+	struct stat rst;
+	bool have_ref = false;
+	enum door_id_verdict v;
+
+	if (s->sr->live) {
+		read_id(s, ml, id);
+		/* a captured tree's inode numbers say nothing of the captured system */
+		have_ref = door_ref_path(&m->door, ref, sizeof(ref)) == 0 &&
+			   sr_stat(s->sr, ref, &rst) == 0;
+	}
+	v = door_id_judge(kind, &m->door, id, maps_devnum(ml->dev_major, ml->dev_minor),
+			  ml->inode, have_ref ? &rst : NULL);
+	switch (v) {
+	case DOOR_ID_MATCH:
+		m->identity_checked = true;
+		return true;
+	case DOOR_ID_MISMATCH:
+		if (kind == MNT_DEVTMPFS ||
+		    (id->known && door_id_fs_kind(id->f_type) != (int)kind)) {
+			log_debug("process %d: %s is not %s, skipping", (int)s->pid,
+				  ml->name, have_ref ? ref : "a door");
+			return false;
+		}
+		/* a real sysfs or proc file, not the one its path names */
+		log_debug("process %d: %s is another file of its file system",
+			  (int)s->pid, ml->name);
+		m->identity_weak = true;
+		return true;
+	case DOOR_ID_UNKNOWN:
+		break;
+	}
+	if (!check_by_path(s, ml, m))
+		return false;
+	if (!m->identity_checked && !resolved)
+		m->identity_weak = true;
 	return true;
 }
 
@@ -142,20 +196,54 @@ static void resolve_uio(struct scan *s, struct pcr_mapping *m)
 	m->uio_addr = map.addr;
 }
 
+/*
+ * The kind of the file system of a candidate's device; an anonymous device nobody
+ * described is asked about through the mapping (live), once per device per scan.
+ */
+static int dev_kind(struct scan *s, const struct maps_line *ml, struct door_id *id)
+{
+	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
+	int kind = mntns_dev_kind(s->ns, dev);
+
+	if (kind != -EAGAIN)
+		return kind;
+	read_id(s, ml, id);
+	kind = id->known ? door_id_fs_kind(id->f_type) : -1;
+	if (kind >= 0)
+		log_debug("process %d: %s lies on a %s no mount namespace seen shows",
+			  (int)s->pid, ml->name, kind == MNT_SYSFS ? "sysfs" : "proc");
+	mntns_learn_dev(s->nsc, dev, kind);
+	return kind;
+}
+
 /* A candidate with a name: is it a door? true when it was reported. */
 static bool door(struct scan *s, const struct maps_line *ml)
 {
+	struct door_id id = {};
 	struct pcr_mapping m;
 	struct door_path dp;
+	bool resolved;
 	int kind;
 
-	kind = mntns_fs_path(s->ns, maps_devnum(ml->dev_major, ml->dev_minor), ml->name,
-			     s->fspath, sizeof(s->fspath));
-	if (kind < 0 || door_classify((enum mnt_kind)kind, s->fspath, &dp) < 0)
+	if (dev_kind(s, ml, &id) < 0)
 		return false;
+	kind = mntns_fs_path(s->ns, maps_devnum(ml->dev_major, ml->dev_minor), ml->name,
+			     s->fspath, sizeof(s->fspath), &resolved);
+	if (kind < 0)
+		return false;
+	if (door_classify((enum mnt_kind)kind, s->fspath, &dp) < 0) {
+		/* /dev/mem under another name: its rdev says so */
+		if (kind != MNT_DEVTMPFS || !s->sr->live)
+			return false;
+		read_id(s, ml, &id);
+		if (!id.known || !is_devmem(&id.st))
+			return false;
+		dp = (struct door_path){.via = VIA_DEVMEM, .bar = -1, .index = -1};
+	}
 	mapping_init(ml, &m);
 	m.door = dp;
-	if (kind != MNT_ANON && !check_identity(s, ml, &m))
+	if (kind != MNT_ANON &&
+	    !check_identity(s, ml, (enum mnt_kind)kind, resolved, &id, &m))
 		return false;
 	if (dp.via == VIA_VFIO)
 		resolve_vfio(s, &m);
