@@ -40,6 +40,7 @@ struct maps_iter {
 	size_t pos, have;
 	bool skipping; /* dropping a line that overflowed buf, up to its newline */
 	bool eof;
+	uint64_t total; /* bytes read from the file, against MAPS_TEXT_MAX */
 	int err; /* smaps: to return after the pending VMA */
 
 	/* smaps: the VMA whose VmFlags line is awaited */
@@ -110,6 +111,7 @@ static void reset(struct maps_iter *it, pid_t pid, struct maps_run *run)
 	it->stalled = false;
 	it->pos = it->have = 0;
 	it->skipping = it->eof = false;
+	it->total = 0;
 	it->err = 0;
 	it->pending = false;
 }
@@ -173,6 +175,14 @@ static int fill(struct maps_iter *it)
 	if (n == 0)
 		it->eof = true;
 	it->have += (size_t)n;
+	it->total += (uint64_t)n;
+	if (it->total > (it->smaps ? SMAPS_TEXT_MAX : MAPS_TEXT_MAX)) {
+		/* no kernel writes that much: a captured tree's sparse file, a device */
+		log_debug("%s: over %llu MiB, giving up", it->path,
+			  (unsigned long long)(it->smaps ? SMAPS_TEXT_MAX : MAPS_TEXT_MAX) >>
+				  20);
+		return -EFBIG;
+	}
 	return 0;
 }
 
