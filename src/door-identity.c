@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "door-identity.h"
+#include "macro.h"
 #include "parse-maps.h"
 
 #ifndef SYSFS_MAGIC
@@ -61,9 +62,40 @@ static bool char_door(enum map_via v)
 	return v == VIA_DEVMEM || v == VIA_UIO || v == VIA_VFIO;
 }
 
+int door_id_chr_link(const struct sysroot *sr, const struct door_id *id, char *out,
+		     size_t size)
+{
+	char path[64];
+	_cleanup_free_ char *link = NULL;
+	int r;
+
+	if (!id->known || !S_ISCHR(id->st.st_mode))
+		return -ENOTTY;
+	snprintf(path, sizeof(path), "/sys/dev/char/%u:%u", major(id->st.st_rdev),
+		 minor(id->st.st_rdev));
+	r = sr_readlink(sr, path, &link);
+	if (r < 0)
+		return r;
+	if ((size_t)snprintf(out, size, "%s", link) >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* Whether a /sys/dev/char link names class/NAMEn: ".../CLASS/NAMEn" at its end. */
+static bool link_names(const char *link, const char *class, const char *name, int index)
+{
+	char want[64];
+	size_t ll = strlen(link), wl;
+
+	snprintf(want, sizeof(want), "/%s/%s%d", class, name, index);
+	wl = strlen(want);
+	return ll >= wl && streq(link + ll - wl, want);
+}
+
 enum door_id_verdict door_id_judge(enum mnt_kind kind, const struct door_path *dp,
 				   const struct door_id *id, uint64_t maps_dev,
-				   uint64_t maps_ino, const struct stat *ref)
+				   uint64_t maps_ino, const struct stat *ref,
+				   const char *chr_link, bool ref_absent)
 {
 	bool known = id && id->known;
 
@@ -77,12 +109,22 @@ enum door_id_verdict door_id_judge(enum mnt_kind kind, const struct door_path *d
 						       minor(id->st.st_rdev) == 1
 					       ? DOOR_ID_MATCH
 					       : DOOR_ID_MISMATCH;
+			if (chr_link)
+				return link_names(chr_link,
+						  dp->via == VIA_UIO ? "uio" : "vfio-dev",
+						  dp->via == VIA_UIO ? "uio" : "vfio",
+						  dp->index)
+					       ? DOOR_ID_MATCH
+					       : DOOR_ID_MISMATCH;
 			if (!ref)
 				return DOOR_ID_UNKNOWN;
 			return S_ISCHR(ref->st_mode) && ref->st_rdev == id->st.st_rdev
 				       ? DOOR_ID_MATCH
 				       : DOOR_ID_MISMATCH;
 		}
+		/* no such node where the mapped one lives: another node under its name */
+		if (!ref && ref_absent)
+			return DOOR_ID_MISMATCH;
 		/* the host's node on the same file system (devtmpfs): the same inode */
 		if (ref && st_devnum(ref->st_dev) == maps_dev)
 			return (uint64_t)ref->st_ino == maps_ino ? DOOR_ID_MATCH

@@ -49,11 +49,20 @@ enum door_id_verdict {
 
 /*
  * Pure: judge a door (classified from its path, in a file system of kind) against what
- * the mapped file says: id (NULL or !known: only the maps line's dev and ino) and the
- * host's file of the door (ref, NULL when it could not be stat'ed).
+ * the mapped file says: id (NULL or !known: only the maps line's dev and ino), the
+ * host's file of the door (ref, NULL when it could not be stat'ed) and, for a character
+ * device, where /sys/dev/char/MAJ:MIN of its rdev links to (chr_link, NULL when
+ * unknown: "../../devices/.../uio/uio0" names the device whatever its node is called).
+ * ref_absent: the host's file does not exist on the very file system the mapped file
+ * is on (the host's /dev is that devtmpfs) and the mapped file is not deleted.
  */
 enum door_id_verdict door_id_judge(enum mnt_kind kind, const struct door_path *dp,
 				   const struct door_id *id, uint64_t maps_dev,
-				   uint64_t maps_ino, const struct stat *ref);
+				   uint64_t maps_ino, const struct stat *ref,
+				   const char *chr_link, bool ref_absent);
+
+/* Read where /sys/dev/char/MAJ:MIN of id's rdev links to, into out; 0 or -errno. */
+int door_id_chr_link(const struct sysroot *sr, const struct door_id *id, char *out,
+		     size_t size);
 
 #endif

@@ -122,19 +122,26 @@ static void read_id(struct scan *s, const struct maps_line *ml, struct door_id *
 static bool check_identity(struct scan *s, const struct maps_line *ml, enum mnt_kind kind,
 			   bool resolved, struct door_id *id, struct pcr_mapping *m)
 {
-	char ref[128];
-	struct stat rst;
-	bool have_ref = false;
+	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
+	char ref[128], link[256];
+	struct stat rst, dst;
+	bool have_ref = false, have_link = false, absent = false;
 	enum door_id_verdict v;
+	int r = -ENOENT;
 
 	if (s->sr->live) {
 		read_id(s, ml, id);
 		/* a captured tree's inode numbers say nothing of the captured system */
-		have_ref = door_ref_path(&m->door, ref, sizeof(ref)) == 0 &&
-			   sr_stat(s->sr, ref, &rst) == 0;
+		if (door_ref_path(&m->door, ref, sizeof(ref)) == 0)
+			r = sr_stat(s->sr, ref, &rst);
+		have_ref = r == 0;
+		absent = r == -ENOENT && kind == MNT_DEVTMPFS && !ml->deleted &&
+			 sr_stat(s->sr, "/dev", &dst) == 0 &&
+			 maps_devnum(major(dst.st_dev), minor(dst.st_dev)) == dev;
+		have_link = door_id_chr_link(s->sr, id, link, sizeof(link)) == 0;
 	}
-	v = door_id_judge(kind, &m->door, id, maps_devnum(ml->dev_major, ml->dev_minor),
-			  ml->inode, have_ref ? &rst : NULL);
+	v = door_id_judge(kind, &m->door, id, dev, ml->inode, have_ref ? &rst : NULL,
+			  have_link ? link : NULL, absent);
 	switch (v) {
 	case DOOR_ID_MATCH:
 		m->identity_checked = true;

@@ -89,38 +89,67 @@ static void test_judge_char(void **state)
 	(void)state;
 	/* map_files: the rdev decides */
 	id.st = chr(1, 1, makedev(0, 6), 3);
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 3, &ref_mem),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 3, &ref_mem,
+				       NULL, false),
 			 DOOR_ID_MATCH);
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 3, NULL),
-			 DOOR_ID_MATCH);
+	assert_int_equal(
+		door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 3, NULL, NULL, false),
+		DOOR_ID_MATCH);
 	id.st = chr(1, 5, makedev(0, 6), 7); /* /dev/zero behind "dev/mem" */
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 7, &ref_mem),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 7, &ref_mem,
+				       NULL, false),
 			 DOOR_ID_MISMATCH);
 	id.st = (struct stat){.st_mode = S_IFREG | 0600}; /* a regular file */
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 7, &ref_mem),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 7, &ref_mem,
+				       NULL, false),
 			 DOOR_ID_MISMATCH);
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 7, &ref_uio),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 7, &ref_uio,
+				       NULL, false),
 			 DOOR_ID_MISMATCH);
 	id.st = chr(240, 0, makedev(0, 6), 500);
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 500, &ref_uio),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 500, &ref_uio,
+				       NULL, false),
 			 DOOR_ID_MATCH);
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 500, NULL),
-			 DOOR_ID_UNKNOWN);
+	assert_int_equal(
+		door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 500, NULL, NULL, false),
+		DOOR_ID_UNKNOWN);
+	/* the class link of the rdev names the device whatever the node is called */
+	id.st = chr(1, 5, makedev(0, 6), 7);
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 7, NULL,
+				       "../../devices/virtual/mem/zero", false),
+			 DOOR_ID_MISMATCH);
+	id.st = chr(240, 0, makedev(0, 6), 500);
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 500, NULL,
+				       "../../devices/pci0000:00/0000:00:02.0/uio/uio0",
+				       false),
+			 DOOR_ID_MATCH);
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 500, NULL,
+				       "../../devices/pci0000:00/0000:00:02.0/uio/uio10",
+				       false),
+			 DOOR_ID_MISMATCH);
 	id.st = chr(240, 1, makedev(0, 6), 501); /* uio1 named uio0 */
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 501, &ref_uio),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &uio, &id, devtmpfs, 501, &ref_uio,
+				       NULL, false),
 			 DOOR_ID_MISMATCH);
 
 	/* no map_files: the maps line's dev:ino against the host's node */
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, NULL, devtmpfs, 3, &ref_mem),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, NULL, devtmpfs, 3, &ref_mem,
+				       NULL, false),
 			 DOOR_ID_MATCH);
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, NULL, devtmpfs, 7, &ref_mem),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, NULL, devtmpfs, 7, &ref_mem,
+				       NULL, false),
 			 DOOR_ID_MISMATCH);
 	/* the host's /dev is not that devtmpfs: nothing to compare */
-	assert_int_equal(
-		door_id_judge(MNT_DEVTMPFS, &mem, NULL, maps_devnum(0, 99), 7, &ref_mem),
-		DOOR_ID_UNKNOWN);
-	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, NULL, devtmpfs, 7, NULL),
+	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, NULL, maps_devnum(0, 99), 7,
+				       &ref_mem, NULL, false),
 			 DOOR_ID_UNKNOWN);
+	assert_int_equal(
+		door_id_judge(MNT_DEVTMPFS, &mem, NULL, devtmpfs, 7, NULL, NULL, false),
+		DOOR_ID_UNKNOWN);
+	/* no /dev/mem on the host's devtmpfs, which holds the mapped node */
+	assert_int_equal(
+		door_id_judge(MNT_DEVTMPFS, &mem, NULL, devtmpfs, 7, NULL, NULL, true),
+		DOOR_ID_MISMATCH);
 }
 
 static void test_judge_sysfs_proc(void **state)
@@ -143,41 +172,42 @@ static void test_judge_sysfs_proc(void **state)
 	/* another sysfs instance (a container's): another device, the same inode */
 	id.st = (struct stat){
 		.st_mode = S_IFREG | 0600, .st_dev = makedev(0, 60), .st_ino = 11270};
-	assert_int_equal(
-		door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 11270, &ref),
-		DOOR_ID_MATCH);
+	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 11270,
+				       &ref, NULL, false),
+			 DOOR_ID_MATCH);
 	id.st.st_ino = 4766; /* another sysfs file */
-	assert_int_equal(
-		door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 4766, &ref),
-		DOOR_ID_MISMATCH);
-	assert_int_equal(
-		door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 4766, NULL),
-		DOOR_ID_UNKNOWN);
+	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 4766,
+				       &ref, NULL, false),
+			 DOOR_ID_MISMATCH);
+	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 4766,
+				       NULL, NULL, false),
+			 DOOR_ID_UNKNOWN);
 	id.f_type = 0x01021994; /* tmpfs: not sysfs at all */
 	id.st.st_ino = 11270;
-	assert_int_equal(
-		door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 11270, &ref),
-		DOOR_ID_MISMATCH);
-	assert_int_equal(
-		door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 11270, NULL),
-		DOOR_ID_MISMATCH);
+	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 11270,
+				       &ref, NULL, false),
+			 DOOR_ID_MISMATCH);
+	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 11270,
+				       NULL, NULL, false),
+			 DOOR_ID_MISMATCH);
 	/* no map_files: the maps inode */
-	assert_int_equal(
-		door_id_judge(MNT_SYSFS, &r0, NULL, maps_devnum(0, 22), 11270, &ref),
-		DOOR_ID_MATCH);
-	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, NULL, maps_devnum(0, 22), 1, &ref),
+	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, NULL, maps_devnum(0, 22), 11270,
+				       &ref, NULL, false),
+			 DOOR_ID_MATCH);
+	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, NULL, maps_devnum(0, 22), 1, &ref,
+				       NULL, false),
 			 DOOR_ID_MISMATCH);
 	/* proc */
 	id = (struct door_id){.tried = true,
 			      .known = true,
 			      .f_type = 0x9fa0,
 			      .st = {.st_mode = S_IFREG | 0600, .st_ino = 11270}};
-	assert_int_equal(
-		door_id_judge(MNT_PROC, &pf, &id, maps_devnum(0, 21), 11270, &ref),
-		DOOR_ID_MATCH);
-	assert_int_equal(
-		door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 21), 11270, &ref),
-		DOOR_ID_MISMATCH);
+	assert_int_equal(door_id_judge(MNT_PROC, &pf, &id, maps_devnum(0, 21), 11270,
+				       &ref, NULL, false),
+			 DOOR_ID_MATCH);
+	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 21), 11270,
+				       &ref, NULL, false),
+			 DOOR_ID_MISMATCH);
 	assert_int_equal(door_id_fs_kind(0x62656572), MNT_SYSFS);
 	assert_int_equal(door_id_fs_kind(0x9fa0), MNT_PROC);
 	assert_int_equal(door_id_fs_kind(0x01021994), -1);
