@@ -478,3 +478,10 @@ int mntns_fs_path(const struct mntns *ns, uint64_t dev, const char *path, char *
 		snprintf(out, outsize, "/");
 	return (int)best->kind;
 }
+
+bool mntns_is_mountpoint(const struct mntns *ns, uint64_t dev, const char *path)
+{
+	size_t len = strlen(path);
+
+	return mptab_find(ns, dev, mp_hash(dev, path, len), path, len) != NULL;
+}

@@ -79,4 +79,7 @@ void mntns_learn_dev(struct mntns_cache *c, uint64_t dev, int kind);
 int mntns_fs_path(const struct mntns *ns, uint64_t dev, const char *path, char *out,
 		  size_t outsize, bool *resolved);
 
+/* Whether a mount of dev has exactly path (unescaped) as its mount point. */
+bool mntns_is_mountpoint(const struct mntns *ns, uint64_t dev, const char *path);
+
 #endif

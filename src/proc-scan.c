@@ -34,6 +34,7 @@ struct scan {
 	bool vfio_scanned;
 	struct vfio_holder vfio;
 	char fspath[PATH_SIZE]; /* path inside the file system */
+	char alt[PATH_SIZE];	/* another reading of a maps name */
 };
 
 static void emit(struct scan *s, struct pcr_mapping *m)
@@ -223,6 +224,51 @@ static int dev_kind(struct scan *s, const struct maps_line *ml, struct door_id *
 	return kind;
 }
 
+/*
+ * A maps name can be read more than one way: " (deleted)" may be a file's state or the
+ * end of its name (a mount point named "mem (deleted)"), and "\012" a newline or those
+ * four characters (the kernel escapes only the newline). Where the other reading is a
+ * mount point of the device (or lies under one, when the first lies under none), that
+ * mount says what the file is. true with s->fspath, *kind and *resolved replaced.
+ */
+static bool other_reading(struct scan *s, const struct maps_line *ml, uint64_t dev,
+			  int *kind, bool *resolved)
+{
+	char fspath[PATH_SIZE];
+	size_t o = 0;
+	bool res;
+	int k;
+
+	if (ml->deleted) {
+		snprintf(s->alt, sizeof(s->alt), "%s (deleted)", ml->name);
+		if (mntns_is_mountpoint(s->ns, dev, s->alt)) {
+			k = mntns_fs_path(s->ns, dev, s->alt, s->fspath,
+					  sizeof(s->fspath), resolved);
+			if (k >= 0)
+				*kind = k;
+			return true;
+		}
+	}
+	if (*resolved || !strchr(ml->name, '\n'))
+		return false;
+	for (const char *p = ml->name; *p && o + 5 < sizeof(s->alt); p++) {
+		if (*p == '\n') {
+			memcpy(s->alt + o, "\\012", 4);
+			o += 4;
+		} else {
+			s->alt[o++] = *p;
+		}
+	}
+	s->alt[o] = '\0';
+	k = mntns_fs_path(s->ns, dev, s->alt, fspath, sizeof(fspath), &res);
+	if (k < 0 || !res)
+		return false;
+	memcpy(s->fspath, fspath, sizeof(fspath));
+	*kind = k;
+	*resolved = true;
+	return true;
+}
+
 /* A candidate with a name: is it a door? true when it was reported. */
 static bool door(struct scan *s, const struct maps_line *ml)
 {
@@ -238,6 +284,9 @@ static bool door(struct scan *s, const struct maps_line *ml)
 			     s->fspath, sizeof(s->fspath), &resolved);
 	if (kind < 0)
 		return false;
+	if (other_reading(s, ml, maps_devnum(ml->dev_major, ml->dev_minor), &kind,
+			  &resolved))
+		log_debug("process %d: %s read as %s", (int)s->pid, ml->name, s->fspath);
 	if (door_classify((enum mnt_kind)kind, s->fspath, &dp) < 0) {
 		/* /dev/mem under another name: its rdev says so */
 		if (kind != MNT_DEVTMPFS || !s->sr->live)
