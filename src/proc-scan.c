@@ -35,6 +35,12 @@ struct scan {
 	struct vfio_holder vfio;
 	char fspath[PATH_SIZE]; /* path inside the file system */
 	char alt[PATH_SIZE];	/* another reading of a maps name */
+	/* devtmpfs files whose rdev map_files told (an inode's rdev never changes): one
+	 * look per file, not per mapping (a process may map /dev/zero 20,000 times) */
+	struct rdev_seen {
+		uint64_t dev, ino;
+		bool used, devmem;
+	} rdev_seen[256];
 };
 
 static void emit(struct scan *s, struct pcr_mapping *m)
@@ -269,6 +275,22 @@ static bool other_reading(struct scan *s, const struct maps_line *ml, uint64_t d
 	return true;
 }
 
+/* Whether an unclassified devtmpfs file is /dev/mem by its rdev (map_files). */
+static bool devmem_by_rdev(struct scan *s, const struct maps_line *ml, struct door_id *id)
+{
+	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
+	struct rdev_seen *e = &s->rdev_seen[(ml->inode * 0x9e3779b97f4a7c15ULL) >> 56];
+
+	if (e->used && e->dev == dev && e->ino == ml->inode)
+		return e->devmem;
+	read_id(s, ml, id);
+	if (!id->known)
+		return false; /* not cached: the next mapping may be readable */
+	*e = (struct rdev_seen){
+		.dev = dev, .ino = ml->inode, .used = true, .devmem = is_devmem(&id->st)};
+	return e->devmem;
+}
+
 /* A candidate with a name: is it a door? true when it was reported. */
 static bool door(struct scan *s, const struct maps_line *ml)
 {
@@ -289,10 +311,7 @@ static bool door(struct scan *s, const struct maps_line *ml)
 		log_debug("process %d: %s read as %s", (int)s->pid, ml->name, s->fspath);
 	if (door_classify((enum mnt_kind)kind, s->fspath, &dp) < 0) {
 		/* /dev/mem under another name: its rdev says so */
-		if (kind != MNT_DEVTMPFS || !s->sr->live)
-			return false;
-		read_id(s, ml, &id);
-		if (!id.known || !is_devmem(&id.st))
+		if (kind != MNT_DEVTMPFS || !s->sr->live || !devmem_by_rdev(s, ml, &id))
 			return false;
 		dp = (struct door_path){.via = VIA_DEVMEM, .bar = -1, .index = -1};
 	}
