@@ -7,9 +7,9 @@
  * anon_inodefs, or (live) an anonymous device not described yet, asked about once
  * (mntns.h). Each candidate is classified by its path (door_classify(), after mntns.h
  * placed it inside its file system) and then identified by the mapped file itself
- * (door-identity.h): on the live system /proc/PID/map_files gives its rdev, inode and file
- * system type, else the maps line its dev:ino, compared with the host's own file of that
- * door; a door judged by its path alone outside the process's mounts is flagged
+ * (door-identity.h): on the live system /proc/PID/map_files gives its rdev, inode and
+ * file system type, else the maps line its dev:ino, compared with the host's own file of
+ * that door; a door judged by its path alone outside the process's mounts is flagged
  * (identity_weak). Then it is completed with VFIO and UIO details (door-resolve.h).
  * Nothing here maps, opens a mapped file, writes or reads /proc/PID/mem.
  *
