@@ -87,8 +87,8 @@ void maps_iter_close(struct maps_iter *it);
  * The next record: maps yields the candidates that have a name; smaps yields every VMA
  * that is a candidate with a name or has io/pf in VmFlags (rec->candidate and rec->io
  * say which). 1 with *rec filled; 0 at the end; a negative errno when reading failed
- * (ESRCH or ENOENT: the process is gone; EFBIG: over the size cap). Lines that do not parse are counted and
- * skipped.
+ * (ESRCH or ENOENT: the process is gone; EFBIG: over the size cap). Lines that do not
+ * parse are counted and skipped.
  */
 int maps_iter_next(struct maps_iter *it, const struct maps_filter *f,
 		   struct maps_rec *rec);
