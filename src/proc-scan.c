@@ -219,9 +219,13 @@ static int dev_kind(struct scan *s, const struct maps_line *ml, struct door_id *
 	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
 	int kind = mntns_dev_kind(s->ns, dev);
 
+	int r;
+
 	if (kind != -EAGAIN)
 		return kind;
-	read_id(s, ml, id);
+	r = door_id_read(s->sr, s->pid, ml->start, ml->end, id);
+	if (r == -ENOENT || r == -ESRCH)
+		return -1; /* the mapping or the process went: ask the next one */
 	kind = id->known ? door_id_fs_kind(id->f_type) : -1;
 	if (kind >= 0)
 		log_debug("process %d: %s lies on a %s no mount namespace seen shows",
