@@ -217,9 +217,7 @@ static void resolve_uio(struct scan *s, struct pcr_mapping *m)
 static int dev_kind(struct scan *s, const struct maps_line *ml, struct door_id *id)
 {
 	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
-	int kind = mntns_dev_kind(s->ns, dev);
-
-	int r;
+	int kind = mntns_dev_kind(s->ns, dev), r;
 
 	if (kind != -EAGAIN)
 		return kind;
@@ -284,14 +282,18 @@ static bool devmem_by_rdev(struct scan *s, const struct maps_line *ml, struct do
 {
 	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
 	struct rdev_seen *e = &s->rdev_seen[(ml->inode * 0x9e3779b97f4a7c15ULL) >> 56];
+	int r = 0;
 
 	if (e->used && e->dev == dev && e->ino == ml->inode)
 		return e->devmem;
-	read_id(s, ml, id);
-	if (!id->known)
+	if (!id->tried)
+		r = door_id_read(s->sr, s->pid, ml->start, ml->end, id);
+	if (!id->known && r != -EPERM && r != -EACCES)
 		return false; /* not cached: the next mapping may be readable */
-	*e = (struct rdev_seen){
-		.dev = dev, .ino = ml->inode, .used = true, .devmem = is_devmem(&id->st)};
+	*e = (struct rdev_seen){.dev = dev,
+				.ino = ml->inode,
+				.used = true,
+				.devmem = id->known && is_devmem(&id->st)};
 	return e->devmem;
 }
 
