@@ -69,7 +69,7 @@ static const struct out_column columns[] = {
 	[COL_REVOCABLE] = { "REVOCABLE", OUT_BOOL, 3, 0, 0, "whether a driver's claim of this range zaps the mapping" },
 	[COL_VERDICT] = { "VERDICT", OUT_STR, 8, 0, 0, "the door's verdict from pcirevoke check: active, inactive, blocked (lockdown; an existing mapping is judged by revocation itself), unavailable or unknown" },
 	[COL_COVERS] = { "COVERS", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "the /proc/iomem entry holding a range that is not one BAR" },
-	[COL_NOTE] = { "NOTE", OUT_STR, 0.2, OUT_COL_TRUNC, 0, "details: derived VFIO region, spanned BARs, ..." },
+	[COL_NOTE] = { "NOTE", OUT_STR, 0.2, OUT_COL_TRUNC, 0, "details: derived VFIO region, spanned BARs, identified by path only, ..." },
 	[COL_PATH] = { "PATH", OUT_STR, 0.3, OUT_COL_TRUNC, 0, "the mapped file as /proc/PID/maps names it" },
 	[COL_INODE] = { "INODE", OUT_NUM, 8, OUT_COL_RIGHT, 0, "inode number of the mapped file" },
 };
@@ -306,6 +306,9 @@ static void set_note(struct out_row *r, const struct pcr_mapping *m, const struc
 	if (m->deleted)
 		snprintf(note + strlen(note), sizeof(note) - strlen(note), "%sfile deleted",
 			 note[0] ? "; " : "");
+	if (m->identity_weak)
+		snprintf(note + strlen(note), sizeof(note) - strlen(note),
+			 "%sidentified by path only", note[0] ? "; " : "");
 	if (note[0])
 		out_set_str(r, COL_NOTE, note);
 }

@@ -41,6 +41,8 @@ struct maps_iter {
 	bool skipping; /* dropping a line that overflowed buf, up to its newline */
 	bool eof;
 	int err; /* smaps: to return after the pending VMA */
+	/* bytes read from the file, against MAPS_TEXT_MAX (SMAPS_TEXT_MAX) */
+	uint64_t total;
 
 	/* smaps: the VMA whose VmFlags line is awaited */
 	bool pending;
@@ -110,6 +112,7 @@ static void reset(struct maps_iter *it, pid_t pid, struct maps_run *run)
 	it->stalled = false;
 	it->pos = it->have = 0;
 	it->skipping = it->eof = false;
+	it->total = 0;
 	it->err = 0;
 	it->pending = false;
 }
@@ -145,6 +148,11 @@ int maps_iter_open(struct maps_iter *it, const struct sysroot *sr, pid_t pid, bo
 
 /* ---- text ---- */
 
+static uint64_t text_max(const struct maps_iter *it)
+{
+	return it->smaps ? SMAPS_TEXT_MAX : MAPS_TEXT_MAX;
+}
+
 /* Read more into buf, making room first. 0, or a negative errno. */
 static int fill(struct maps_iter *it)
 {
@@ -173,6 +181,13 @@ static int fill(struct maps_iter *it)
 	if (n == 0)
 		it->eof = true;
 	it->have += (size_t)n;
+	it->total += (uint64_t)n;
+	if (it->total > text_max(it)) {
+		/* no kernel writes that much: a captured tree's sparse file, a device */
+		log_debug("%s: over %llu MiB, giving up", it->path,
+			  (unsigned long long)(text_max(it) >> 20));
+		return -EFBIG;
+	}
 	return 0;
 }
 

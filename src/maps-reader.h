@@ -15,6 +15,11 @@
  * twice); ENOTTY or EINVAL (no PROCMAP_QUERY in this kernel) is remembered in the run
  *   (struct maps_run), whose later processes are read as text.
  *
+ * Text is read up to MAPS_TEXT_MAX bytes (smaps: SMAPS_TEXT_MAX) per process, far above
+ * what the kernel writes for the most VMAs a process may have (vm.max_map_count 65530
+ * makes about 6 MiB of maps, 80 MiB of smaps); past it the walk fails with EFBIG, so that
+ * a captured tree's sparse or endless file cannot hold the scan.
+ *
  * An iterator owns its buffers and its query state; it belongs to one thread and is
  * reused for process after process. Nothing here maps, writes or reads /proc/PID/mem.
  */
@@ -27,6 +32,9 @@
 
 #include "parse-maps.h"
 #include "sysroot.h"
+
+#define MAPS_TEXT_MAX  (256ull << 20)
+#define SMAPS_TEXT_MAX (2048ull << 20)
 
 enum maps_reader {
 	MAPS_READER_AUTO, /* PCIREVOKE_MAPS, else MAPS_READER_DEFAULT (proc-scan.h) */
@@ -79,8 +87,8 @@ void maps_iter_close(struct maps_iter *it);
  * The next record: maps yields the candidates that have a name; smaps yields every VMA
  * that is a candidate with a name or has io/pf in VmFlags (rec->candidate and rec->io
  * say which). 1 with *rec filled; 0 at the end; a negative errno when reading failed
- * (ESRCH or ENOENT: the process is gone). Lines that do not parse are counted and
- * skipped.
+ * (ESRCH or ENOENT: the process is gone; EFBIG: over the size cap). Lines that do not
+ * parse are counted and skipped.
  */
 int maps_iter_next(struct maps_iter *it, const struct maps_filter *f,
 		   struct maps_rec *rec);

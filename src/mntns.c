@@ -20,16 +20,41 @@ struct ns_mount {
 	char *root;	  /* inside the file system, unescaped */
 	char *mountpoint; /* as the process sees it, unescaped */
 	size_t mplen;
+	uint64_t hash; /* of dev and mountpoint (mp_hash()) */
+};
+
+/*
+ * Which file system a device is: a small open-addressing table from device to kind.
+ * KIND_NOT_OURS marks a device learnt (on the live system, from map_files) to be none of
+ * ours, so that it is asked about once per scan.
+ */
+#define KIND_NOT_OURS (-1)
+struct devtab {
+	struct devent {
+		uint64_t dev;
+		int kind; /* enum mnt_kind, or KIND_NOT_OURS */
+		bool used;
+	} * v;
+	size_t cap, n;
+};
+
+/*
+ * The mount points of one namespace, indexed by (device, mount point): the first mount in
+ * mountinfo order of each pair, so that finding the longest mount point above a path
+ * costs one lookup per component of the path, however many mounts there are.
+ */
+struct mptab {
+	uint32_t *v; /* index + 1 into mounts; 0: empty */
+	size_t cap;
 };
 
 struct mntns {
 	uint64_t key; /* mount namespace inode, or 0: not cached */
 	struct ns_mount *mounts;
 	size_t nmounts;
-	uint64_t *devs; /* distinct candidate devices, including anon_inodefs */
-	size_t ndevs;
-	bool anon_known;
-	uint64_t anon_dev;
+	struct devtab devs; /* this namespace's devices of our kinds, anon_inodefs too */
+	struct mptab mps;
+	const struct mntns_cache *cache;
 };
 
 struct mntns_cache {
@@ -37,10 +62,126 @@ struct mntns_cache {
 	struct mntns *v;
 	size_t n;
 	struct mntns private_ns; /* for a process without a readable ns link or mounts */
+	/* every device of our kinds in any namespace seen by this scan, in the tool's own
+	 * and in PID 1's, and on the live system those learnt from map_files */
+	struct devtab known;
 	bool anon_known;
 	uint64_t anon_dev;
 	unsigned loaded, unreadable;
 };
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static struct devent *devtab_slot(const struct devtab *t, uint64_t dev)
+{
+	size_t i;
+
+	if (!t->cap)
+		return NULL;
+	for (i = mix64(dev) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+		if (!t->v[i].used || t->v[i].dev == dev)
+			return &t->v[i];
+}
+
+/* The kind of dev, or -ENOENT when the table does not know it. */
+static int devtab_get(const struct devtab *t, uint64_t dev)
+{
+	const struct devent *e = devtab_slot(t, dev);
+
+	return e && e->used ? e->kind : -ENOENT;
+}
+
+/* Add dev with its kind; a device already known keeps its first kind. */
+static void devtab_add(struct devtab *t, uint64_t dev, int kind)
+{
+	struct devent *e;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct devtab n = {.cap = t->cap ? 2 * t->cap : 16};
+
+		n.v = xcalloc(n.cap, sizeof(*n.v));
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->v[i].used)
+				*devtab_slot(&n, t->v[i].dev) = t->v[i];
+		n.n = t->n;
+		free(t->v);
+		*t = n;
+	}
+	e = devtab_slot(t, dev);
+	if (e->used)
+		return;
+	*e = (struct devent){.dev = dev, .kind = kind, .used = true};
+	t->n++;
+}
+
+/* FNV-1a over the device, then the bytes of a mount point, one at a time. */
+#define MP_HASH_INIT 0xcbf29ce484222325ULL
+static uint64_t mp_hash_dev(uint64_t dev)
+{
+	return mix64(dev ^ MP_HASH_INIT);
+}
+
+static uint64_t mp_hash_byte(uint64_t h, char c)
+{
+	return (h ^ (unsigned char)c) * 0x100000001b3ULL;
+}
+
+static uint64_t mp_hash(uint64_t dev, const char *s, size_t len)
+{
+	uint64_t h = mp_hash_dev(dev);
+
+	for (size_t i = 0; i < len; i++)
+		h = mp_hash_byte(h, s[i]);
+	return h;
+}
+
+/* The first mount of dev at mount point s[0, len) with hash h, or NULL. */
+static const struct ns_mount *mptab_find(const struct mntns *ns, uint64_t dev, uint64_t h,
+					 const char *s, size_t len)
+{
+	const struct mptab *t = &ns->mps;
+
+	if (!t->cap)
+		return NULL;
+	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		const struct ns_mount *m;
+
+		if (!t->v[i])
+			return NULL;
+		m = &ns->mounts[t->v[i] - 1];
+		if (m->hash == h && m->dev == dev && m->mplen == len &&
+		    memcmp(m->mountpoint, s, len) == 0)
+			return m;
+	}
+}
+
+static void mptab_build(struct mntns *ns)
+{
+	struct mptab *t = &ns->mps;
+
+	t->cap = 16;
+	while (t->cap < 2 * ns->nmounts)
+		t->cap *= 2;
+	t->v = xcalloc(t->cap, sizeof(*t->v));
+	for (size_t k = 0; k < ns->nmounts; k++) {
+		const struct ns_mount *m = &ns->mounts[k];
+		size_t i;
+
+		if (mptab_find(ns, m->dev, m->hash, m->mountpoint, m->mplen))
+			continue; /* the first one counts */
+		for (i = m->hash & (t->cap - 1); t->v[i]; i = (i + 1) & (t->cap - 1))
+			;
+		t->v[i] = (uint32_t)(k + 1);
+	}
+}
 
 static void mntns_done(struct mntns *ns)
 {
@@ -49,17 +190,9 @@ static void mntns_done(struct mntns *ns)
 		free(ns->mounts[i].mountpoint);
 	}
 	free(ns->mounts);
-	free(ns->devs);
+	free(ns->devs.v);
+	free(ns->mps.v);
 	*ns = (struct mntns){};
-}
-
-static void ns_add_dev(struct mntns *ns, uint64_t dev)
-{
-	for (size_t i = 0; i < ns->ndevs; i++)
-		if (ns->devs[i] == dev)
-			return;
-	ns->devs = xreallocarray(ns->devs, ns->ndevs + 1, sizeof(*ns->devs));
-	ns->devs[ns->ndevs++] = dev;
 }
 
 /* Every anon inode file (eventfd, vfio-device) lives on the one anon_inodefs. */
@@ -77,38 +210,9 @@ static void learn_anon_dev(struct mntns_cache *c)
 	if (fstat(fd, &st) == 0) {
 		c->anon_known = true;
 		c->anon_dev = maps_devnum(major(st.st_dev), minor(st.st_dev));
+		devtab_add(&c->known, c->anon_dev, MNT_ANON);
 	}
 	close(fd);
-}
-
-struct mntns_cache *mntns_cache_new(const struct sysroot *sr)
-{
-	struct mntns_cache *c = xcalloc(1, sizeof(*c));
-
-	c->sr = sr;
-	learn_anon_dev(c);
-	return c;
-}
-
-void mntns_cache_free(struct mntns_cache *c)
-{
-	if (!c)
-		return;
-	for (size_t i = 0; i < c->n; i++)
-		mntns_done(&c->v[i]);
-	free(c->v);
-	mntns_done(&c->private_ns);
-	free(c);
-}
-
-unsigned mntns_cache_loaded(const struct mntns_cache *c)
-{
-	return c->loaded;
-}
-
-unsigned mntns_cache_unreadable(const struct mntns_cache *c)
-{
-	return c->unreadable;
 }
 
 static bool fstype_kind(const struct mountinfo_line *l, enum mnt_kind *ret)
@@ -139,16 +243,21 @@ static char *unescape_dup(const char *s, size_t len)
 	return out;
 }
 
-/* The mounts of our kinds in a mountinfo file; lines that do not parse are skipped. */
-static void ns_add_mounts(struct mntns *ns, const char *buf, size_t len, const char *path)
+/*
+ * The mounts of our kinds in a mountinfo file, into ns (NULL: their devices only, into
+ * the cache's table); lines that do not parse are skipped.
+ */
+static void ns_add_mounts(struct mntns_cache *c, struct mntns *ns, const char *buf,
+			  size_t len, const char *path)
 {
 	const char *pos = buf, *end = buf + len, *line;
-	size_t linelen;
+	size_t linelen, cap = ns ? ns->nmounts : 0;
 
 	while (parse_next_line(&pos, end, &line, &linelen)) {
 		struct mountinfo_line l;
 		struct ns_mount *m;
 		enum mnt_kind kind;
+		uint64_t dev;
 
 		if (parse_mountinfo_line(line, linelen, &l, NULL) < 0) {
 			log_debug("%s: skipping a line that does not parse", path);
@@ -156,16 +265,71 @@ static void ns_add_mounts(struct mntns *ns, const char *buf, size_t len, const c
 		}
 		if (!fstype_kind(&l, &kind))
 			continue;
-		ns->mounts =
-			xreallocarray(ns->mounts, ns->nmounts + 1, sizeof(*ns->mounts));
+		dev = maps_devnum(l.dev_major, l.dev_minor);
+		devtab_add(&c->known, dev, (int)kind);
+		if (!ns)
+			continue;
+		devtab_add(&ns->devs, dev, (int)kind);
+		if (ns->nmounts == cap) {
+			cap = cap ? 2 * cap : 16;
+			ns->mounts = xreallocarray(ns->mounts, cap, sizeof(*ns->mounts));
+		}
 		m = &ns->mounts[ns->nmounts++];
-		m->dev = maps_devnum(l.dev_major, l.dev_minor);
+		m->dev = dev;
 		m->kind = kind;
 		m->root = unescape_dup(l.root, l.rootlen);
 		m->mountpoint = unescape_dup(l.mountpoint, l.mountpointlen);
 		m->mplen = strlen(m->mountpoint);
-		ns_add_dev(ns, m->dev);
+		m->hash = mp_hash(dev, m->mountpoint, m->mplen);
 	}
+}
+
+/* The devices of our kinds that the tool itself and PID 1 see: candidates everywhere. */
+static void learn_host_devs(struct mntns_cache *c)
+{
+	static const char *const files[] = {"/proc/self/mountinfo", "/proc/1/mountinfo"};
+
+	for (size_t i = 0; i < ELEMENTSOF(files); i++) {
+		_cleanup_free_ char *buf = NULL;
+		size_t len;
+
+		if (i == 0 && !c->sr->live)
+			continue; /* a captured tree's "self" is not us */
+		if (sr_read_file(c->sr, files[i], MOUNTINFO_MAX, &buf, &len) == 0)
+			ns_add_mounts(c, NULL, buf, len, files[i]);
+	}
+}
+
+struct mntns_cache *mntns_cache_new(const struct sysroot *sr)
+{
+	struct mntns_cache *c = xcalloc(1, sizeof(*c));
+
+	c->sr = sr;
+	learn_anon_dev(c);
+	learn_host_devs(c);
+	return c;
+}
+
+void mntns_cache_free(struct mntns_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		mntns_done(&c->v[i]);
+	free(c->v);
+	mntns_done(&c->private_ns);
+	free(c->known.v);
+	free(c);
+}
+
+unsigned mntns_cache_loaded(const struct mntns_cache *c)
+{
+	return c->loaded;
+}
+
+unsigned mntns_cache_unreadable(const struct mntns_cache *c)
+{
+	return c->unreadable;
 }
 
 static int ns_load(struct mntns_cache *c, pid_t pid, struct mntns *ns)
@@ -186,9 +350,7 @@ static int ns_load(struct mntns_cache *c, pid_t pid, struct mntns *ns)
 	}
 	if (r < 0)
 		return r;
-	ns_add_mounts(ns, buf, len, path);
-	if (c->anon_known)
-		ns_add_dev(ns, c->anon_dev);
+	ns_add_mounts(c, ns, buf, len, path);
 	c->loaded++;
 	return 0;
 }
@@ -211,7 +373,7 @@ static uint64_t ns_key(const struct mntns_cache *c, pid_t pid)
 const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
 {
 	uint64_t key = ns_key(c, pid);
-	struct mntns ns = {.anon_known = c->anon_known, .anon_dev = c->anon_dev};
+	struct mntns ns = {.cache = c};
 	int r;
 
 	if (key)
@@ -220,16 +382,14 @@ const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
 				return &c->v[i];
 
 	r = ns_load(c, pid, &ns);
-	if (r < 0) {
-		if (r != -ENOENT && r != -ESRCH) {
-			log_debug("cannot read the mounts of process %d: %s", (int)pid,
-				  strerror(-r));
-			c->unreadable++;
-		}
-		/* no mounts known: only anon_inodefs can still be recognised */
-		if (c->anon_known)
-			ns_add_dev(&ns, c->anon_dev);
+	if (r < 0 && r != -ENOENT && r != -ESRCH) {
+		log_debug("cannot read the mounts of process %d: %s", (int)pid,
+			  strerror(-r));
+		c->unreadable++;
 	}
+	if (c->anon_known)
+		devtab_add(&ns.devs, c->anon_dev, MNT_ANON);
+	mptab_build(&ns);
 	if (!key || r < 0) {
 		mntns_done(&c->private_ns);
 		c->private_ns = ns;
@@ -241,52 +401,87 @@ const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
 	return &c->v[c->n++];
 }
 
-bool mntns_is_candidate(const struct mntns *ns, uint64_t dev)
+int mntns_dev_kind(const struct mntns *ns, uint64_t dev)
 {
-	for (size_t i = 0; i < ns->ndevs; i++)
-		if (ns->devs[i] == dev)
-			return true;
-	return false;
+	int k = devtab_get(&ns->cache->known, dev);
+
+	if (k >= 0)
+		return k;
+	if (k == KIND_NOT_OURS || !ns->cache->sr->live || dev == 0 || dev >> 32 != 0)
+		return -ENOENT;
+	return -EAGAIN; /* an anonymous device nobody has told us about */
 }
 
-/* Whether path lies at or below the mount point of m. */
-static bool below_mountpoint(const struct ns_mount *m, const char *path)
+bool mntns_is_candidate(const struct mntns *ns, uint64_t dev)
 {
-	if (m->mplen == 1 && m->mountpoint[0] == '/')
-		return true;
-	return strncmp(path, m->mountpoint, m->mplen) == 0 &&
-	       (path[m->mplen] == '/' || path[m->mplen] == '\0');
+	return mntns_dev_kind(ns, dev) != -ENOENT;
+}
+
+void mntns_learn_dev(struct mntns_cache *c, uint64_t dev, int kind)
+{
+	devtab_add(&c->known, dev, kind >= 0 ? kind : KIND_NOT_OURS);
+}
+
+/*
+ * The mount of dev with the longest mount point at or above path (the first in
+ * mountinfo order among equals), or NULL: one lookup per component of the path.
+ */
+static const struct ns_mount *longest_mount(const struct mntns *ns, uint64_t dev,
+					    const char *path)
+{
+	const struct ns_mount *best = NULL;
+	size_t len = strlen(path);
+	uint64_t h = mp_hash_dev(dev);
+
+	if (!ns->nmounts)
+		return NULL;
+	/* "/" holds every path; then the prefixes at component boundaries, shortest
+	 * first: "/a", "/a/b", ... */
+	best = mptab_find(ns, dev, mp_hash_byte(h, '/'), "/", 1);
+	for (size_t i = 0; i <= len; i++) {
+		if (i && (i == len || path[i] == '/')) {
+			const struct ns_mount *m = mptab_find(ns, dev, h, path, i);
+
+			if (m)
+				best = m;
+		}
+		if (i < len)
+			h = mp_hash_byte(h, path[i]);
+	}
+	return best;
 }
 
 int mntns_fs_path(const struct mntns *ns, uint64_t dev, const char *path, char *out,
-		  size_t outsize)
+		  size_t outsize, bool *resolved)
 {
-	const struct ns_mount *best = NULL;
+	const struct ns_mount *best;
 	const char *rest, *root;
-	int kind = -1;
+	int kind = devtab_get(&ns->devs, dev);
 
-	if (ns->anon_known && dev == ns->anon_dev && !startswith(path, "/"))
+	*resolved = false;
+	if (ns->cache->anon_known && dev == ns->cache->anon_dev && !startswith(path, "/"))
 		kind = MNT_ANON;
-	for (size_t i = 0; i < ns->nmounts; i++) {
-		const struct ns_mount *m = &ns->mounts[i];
-
-		if (m->dev != dev)
-			continue;
-		if (kind < 0)
-			kind = (int)m->kind;
-		if (below_mountpoint(m, path) && (!best || m->mplen > best->mplen))
-			best = m;
-	}
+	if (kind < 0)
+		kind = devtab_get(&ns->cache->known, dev); /* another namespace's */
 	if (kind < 0)
 		return -ENOENT;
+	best = longest_mount(ns, dev, path);
 	if (!best) {
 		snprintf(out, outsize, "%s", path);
 		return kind;
 	}
+	*resolved = true;
 	rest = (best->mplen == 1) ? path : path + best->mplen;
 	root = streq(best->root, "/") ? "" : best->root;
 	snprintf(out, outsize, "%s%s", root, rest);
 	if (!out[0])
 		snprintf(out, outsize, "/");
 	return (int)best->kind;
+}
+
+bool mntns_is_mountpoint(const struct mntns *ns, uint64_t dev, const char *path)
+{
+	size_t len = strlen(path);
+
+	return mptab_find(ns, dev, mp_hash(dev, path, len), path, len) != NULL;
 }

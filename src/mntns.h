@@ -4,6 +4,18 @@
  * of a maps line can be a door (the s_dev of a sysfs, proc or devtmpfs mount, or of
  * anon_inodefs), and where a path a process sees lies inside its file system.
  *
+ * Which devices are of our kinds is known scan-wide, not per namespace: a process that
+ * mapped a door and then left the namespace it was mounted in (unshare and umount -l, a
+ * chroot, a descriptor from a container with its own sysfs) still maps it. A device is a
+ * candidate when any namespace read by this cache has a mount of it, or the tool's own or
+ * PID 1's namespace has one, or (live) when it is an anonymous device (major 0) nobody
+ * has described yet: the caller learns its kind from the mapping itself
+ * (mntns_learn_dev()), once per device.
+ *
+ * Mount points are indexed by device and path, so that resolving a path costs one lookup
+ * per component, however many mounts a namespace has: mounts and maps lines add, never
+ * multiply.
+ *
  * A namespace is learnt from the mountinfo of the first process seen in it and cached by
  * the inode of its /proc/PID/ns/mnt link ("mnt:[N]"). A process whose link cannot be
  * read, or whose mountinfo cannot, gets a namespace of its own, valid until the next
@@ -11,7 +23,8 @@
  * files) is learnt once from an eventfd and is a candidate in every namespace; a captured
  * tree declares it in mountinfo (fstype anon_inodefs).
  *
- * One cache belongs to one thread.
+ * One cache belongs to one thread (one scan, or one worker of a scan); nothing here is
+ * static.
  */
 #ifndef PCR_MNTNS_H
 #define PCR_MNTNS_H
@@ -44,17 +57,29 @@ const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid);
 unsigned mntns_cache_loaded(const struct mntns_cache *c);
 unsigned mntns_cache_unreadable(const struct mntns_cache *c);
 
-/* Whether dev (maps_devnum()) is the device of a sysfs, proc, devtmpfs or anon mount. */
+/*
+ * The kind (enum mnt_kind) of device dev (maps_devnum()) as far as the scan knows;
+ * -ENOENT when it is none of ours; -EAGAIN (live only) when it is an anonymous device
+ * not yet described, whose mappings must be asked (then mntns_learn_dev()).
+ */
+int mntns_dev_kind(const struct mntns *ns, uint64_t dev);
+/* Whether a maps line on dev must be looked at: mntns_dev_kind() is not -ENOENT. */
 bool mntns_is_candidate(const struct mntns *ns, uint64_t dev);
+/* Record what a mapping said of dev: an enum mnt_kind, or negative: none of ours. */
+void mntns_learn_dev(struct mntns_cache *c, uint64_t dev, int kind);
 
 /*
  * Where the path (unescaped, as the process sees it) of a mapping on device dev lies
  * inside its file system: the longest mount point of a mount of dev is stripped and that
- * mount's root put in front; with no matching mount point (a chrooted process sees paths
- * its mountinfo does not show), the path itself. Writes out (NUL-terminated, truncated)
- * and returns the file system's kind, or -ENOENT when dev is none of ours.
+ * mount's root put in front (*resolved true); with no matching mount point (a chrooted
+ * process sees paths its mountinfo does not show; a device of another namespace), the
+ * path itself (*resolved false). Writes out (NUL-terminated, truncated) and returns the
+ * file system's kind, or -ENOENT when dev is none the scan knows of ours.
  */
 int mntns_fs_path(const struct mntns *ns, uint64_t dev, const char *path, char *out,
-		  size_t outsize);
+		  size_t outsize, bool *resolved);
+
+/* Whether a mount of dev has exactly path (unescaped) as its mount point. */
+bool mntns_is_mountpoint(const struct mntns *ns, uint64_t dev, const char *path);
 
 #endif

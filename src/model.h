@@ -114,7 +114,13 @@ struct pcr_mapping {
 	const char *path; /* unescaped; may be NULL */
 	bool deleted;
 	struct door_path door;
-	bool identity_checked; /* live: stat of the path gave the same dev:ino */
+	/* live: the mapped file itself (map_files, else its maps dev:ino) is the host's
+	 * file of the door */
+	bool identity_checked;
+	/* identified by path only: the path lies under no mount of the process's
+	 * namespace, or names another file of the same file system, and the mapped file
+	 * could not be compared with the host's (a captured tree, no access) */
+	bool identity_weak;
 
 	/* VFIO: door.has_slot from fdinfo vfio-device-syspath, the vfio-dev class link or
 	 * the process's only VFIO group; slot_ambiguous when several devices were

@@ -233,3 +233,72 @@ int door_classify(enum mnt_kind kind, const char *path, struct door_path *ret)
 	return 0;
 }
 
+/* "DDDD:BB:DD.F" with a 4-8 digit domain: its numbers; false when malformed. */
+static bool split_slot(const char *s, unsigned *domain, unsigned *bus, unsigned *dev,
+		       unsigned *fn)
+{
+	size_t n = strnlen(s, 24), dlen;
+
+	if (!is_slot(s, n))
+		return false;
+	if (!is_bus(s, n - 5, &dlen))
+		return false;
+	*domain = hexnum(s, dlen);
+	*bus = hexnum(s + dlen + 1, 2);
+	*dev = hexnum(s + n - 4, 2);
+	*fn = (unsigned)(s[n - 1] - '0');
+	return true;
+}
+
+int door_ref_path(const struct door_path *d, char *out, size_t size)
+{
+	unsigned domain, bus, dev, fn;
+	size_t dlen;
+	int n;
+
+	switch (d->via) {
+	case VIA_SYSFS:
+	case VIA_SYSFS_WC:
+		if (!d->has_slot || d->bar < 0 || d->bar > 5 ||
+		    !is_slot(d->slot, strnlen(d->slot, sizeof(d->slot))))
+			return -EINVAL;
+		n = snprintf(out, size, "/sys/bus/pci/devices/%s/resource%d%s", d->slot,
+			     d->bar, d->via == VIA_SYSFS_WC ? "_wc" : "");
+		break;
+	case VIA_LEGACY_IO:
+	case VIA_LEGACY_MEM:
+		if (!is_bus(d->slot, strnlen(d->slot, sizeof(d->slot)), &dlen))
+			return -EINVAL;
+		n = snprintf(out, size, "/sys/class/pci_bus/%s/%s", d->slot,
+			     d->via == VIA_LEGACY_IO ? "legacy_io" : "legacy_mem");
+		break;
+	case VIA_PROCFS:
+		if (!d->has_slot || !split_slot(d->slot, &domain, &bus, &dev, &fn))
+			return -EINVAL;
+		if (domain)
+			n = snprintf(out, size, "/proc/bus/pci/%04x:%02x/%02x.%u", domain,
+				     bus, dev, fn);
+		else
+			n = snprintf(out, size, "/proc/bus/pci/%02x/%02x.%u", bus, dev,
+				     fn);
+		break;
+	case VIA_DEVMEM:
+		n = snprintf(out, size, "/dev/mem");
+		break;
+	case VIA_UIO:
+		if (d->index < 0)
+			return -EINVAL;
+		n = snprintf(out, size, "/dev/uio%d", d->index);
+		break;
+	case VIA_VFIO:
+		if (d->index < 0)
+			return -ENOENT; /* anon_inode:[vfio-device] */
+		n = snprintf(out, size, "/dev/vfio/devices/vfio%d", d->index);
+		break;
+	default:
+		return -ENOENT;
+	}
+	if (n < 0 || (size_t)n >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}

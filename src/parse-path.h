@@ -14,4 +14,15 @@
  */
 int door_classify(enum mnt_kind kind, const char *path, struct door_path *ret);
 
+/*
+ * The host's own file of a classified door, as a path on the live system (to be stat'ed
+ * through the sysroot and compared with the mapped file): "/sys/bus/pci/devices/SLOT/
+ * resourceN[_wc]", "/sys/class/pci_bus/BUS/legacy_io|legacy_mem", "/proc/bus/pci/BB/DD.F"
+ * (domain 0) or "/proc/bus/pci/DDDD:BB/DD.F", "/dev/mem", "/dev/uioN",
+ * "/dev/vfio/devices/vfioN". Writes out (NUL-terminated); 0, -ENOENT when the door has
+ * no such file (a VFIO anon inode), -EINVAL when the door's fields are malformed,
+ * -ENAMETOOLONG when out is too small.
+ */
+int door_ref_path(const struct door_path *d, char *out, size_t size);
+
 #endif

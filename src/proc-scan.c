@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "door-identity.h"
 #include "door-resolve.h"
 #include "log.h"
 #include "mntns.h"
@@ -33,6 +34,13 @@ struct scan {
 	bool vfio_scanned;
 	struct vfio_holder vfio;
 	char fspath[PATH_SIZE]; /* path inside the file system */
+	char alt[PATH_SIZE];	/* another reading of a maps name */
+	/* devtmpfs files whose rdev map_files told (an inode's rdev never changes): one
+	 * look per file, not per mapping (a process may map /dev/zero 20,000 times) */
+	struct rdev_seen {
+		uint64_t dev, ino;
+		bool used, devmem;
+	} rdev_seen[256];
 };
 
 static void emit(struct scan *s, struct pcr_mapping *m)
@@ -86,9 +94,9 @@ static int identity(const struct scan *s, const struct maps_line *ml, struct sta
 	       st->st_ino == ml->inode;
 }
 
-/* The identity check of a door on a mounted file system: false to drop the mapping. */
-static bool check_identity(struct scan *s, const struct maps_line *ml,
-			   struct pcr_mapping *m)
+/* The path's check when the mapped file could not be compared: false to drop. */
+static bool check_by_path(struct scan *s, const struct maps_line *ml,
+			  struct pcr_mapping *m)
 {
 	struct stat st;
 	int id = identity(s, ml, &st);
@@ -104,6 +112,66 @@ static bool check_identity(struct scan *s, const struct maps_line *ml,
 			  (int)s->pid, ml->name, major(st.st_rdev), minor(st.st_rdev));
 		return false;
 	}
+	return true;
+}
+
+static void read_id(struct scan *s, const struct maps_line *ml, struct door_id *id)
+{
+	if (!id->tried)
+		door_id_read(s->sr, s->pid, ml->start, ml->end, id);
+}
+
+/*
+ * The identity of a door on a mounted file system: the mapped file itself against the
+ * host's file of the door. false to drop the mapping (it is another file: /dev/zero
+ * behind a path that says /dev/mem, a tmpfs file behind one that says resource0).
+ */
+static bool check_identity(struct scan *s, const struct maps_line *ml, enum mnt_kind kind,
+			   bool resolved, struct door_id *id, struct pcr_mapping *m)
+{
+	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
+	char ref[128], link[256];
+	struct stat rst, dst;
+	bool have_ref = false, have_link = false, absent = false;
+	enum door_id_verdict v;
+	int r = -ENOENT;
+
+	if (s->sr->live) {
+		read_id(s, ml, id);
+		/* a captured tree's inode numbers say nothing of the captured system */
+		if (door_ref_path(&m->door, ref, sizeof(ref)) == 0)
+			r = sr_stat(s->sr, ref, &rst);
+		have_ref = r == 0;
+		absent = r == -ENOENT && kind == MNT_DEVTMPFS && !ml->deleted &&
+			 sr_stat(s->sr, "/dev", &dst) == 0 &&
+			 maps_devnum(major(dst.st_dev), minor(dst.st_dev)) == dev;
+		have_link = door_id_chr_link(s->sr, id, link, sizeof(link)) == 0;
+	}
+	v = door_id_judge(kind, &m->door, id, dev, ml->inode, have_ref ? &rst : NULL,
+			  have_link ? link : NULL, absent);
+	switch (v) {
+	case DOOR_ID_MATCH:
+		m->identity_checked = true;
+		return true;
+	case DOOR_ID_MISMATCH:
+		if (kind == MNT_DEVTMPFS ||
+		    (id->known && door_id_fs_kind(id->f_type) != (int)kind)) {
+			log_debug("process %d: %s is not %s, skipping", (int)s->pid,
+				  ml->name, have_ref ? ref : "a door");
+			return false;
+		}
+		/* a real sysfs or proc file, not the one its path names */
+		log_debug("process %d: %s is another file of its file system",
+			  (int)s->pid, ml->name);
+		m->identity_weak = true;
+		return true;
+	case DOOR_ID_UNKNOWN:
+		break;
+	}
+	if (!check_by_path(s, ml, m))
+		return false;
+	if (!m->identity_checked && !resolved)
+		m->identity_weak = true;
 	return true;
 }
 
@@ -142,20 +210,121 @@ static void resolve_uio(struct scan *s, struct pcr_mapping *m)
 	m->uio_addr = map.addr;
 }
 
+/*
+ * The kind of the file system of a candidate's device; an anonymous device nobody
+ * described is asked about through the mapping (live), once per device per scan.
+ */
+static int dev_kind(struct scan *s, const struct maps_line *ml, struct door_id *id)
+{
+	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
+	int kind = mntns_dev_kind(s->ns, dev), r;
+
+	if (kind != -EAGAIN)
+		return kind;
+	r = door_id_read(s->sr, s->pid, ml->start, ml->end, id);
+	if (r == -ENOENT || r == -ESRCH)
+		return -1; /* the mapping or the process went: ask the next one */
+	kind = id->known ? door_id_fs_kind(id->f_type) : -1;
+	if (kind >= 0)
+		log_debug("process %d: %s lies on a %s no mount namespace seen shows",
+			  (int)s->pid, ml->name, kind == MNT_SYSFS ? "sysfs" : "proc");
+	mntns_learn_dev(s->nsc, dev, kind);
+	return kind;
+}
+
+/*
+ * A maps name can be read more than one way: " (deleted)" may be a file's state or the
+ * end of its name (a mount point named "mem (deleted)"), and "\012" a newline or those
+ * four characters (the kernel escapes only the newline). Where the other reading is a
+ * mount point of the device (or lies under one, when the first lies under none), that
+ * mount says what the file is. true with s->fspath, *kind and *resolved replaced.
+ */
+static bool other_reading(struct scan *s, const struct maps_line *ml, uint64_t dev,
+			  int *kind, bool *resolved)
+{
+	char fspath[PATH_SIZE];
+	size_t o = 0;
+	bool res;
+	int k;
+
+	if (ml->deleted) {
+		snprintf(s->alt, sizeof(s->alt), "%s (deleted)", ml->name);
+		if (mntns_is_mountpoint(s->ns, dev, s->alt)) {
+			k = mntns_fs_path(s->ns, dev, s->alt, s->fspath,
+					  sizeof(s->fspath), resolved);
+			if (k >= 0)
+				*kind = k;
+			return true;
+		}
+	}
+	if (*resolved || !strchr(ml->name, '\n'))
+		return false;
+	for (const char *p = ml->name; *p && o + 5 < sizeof(s->alt); p++) {
+		if (*p == '\n') {
+			memcpy(s->alt + o, "\\012", 4);
+			o += 4;
+		} else {
+			s->alt[o++] = *p;
+		}
+	}
+	s->alt[o] = '\0';
+	k = mntns_fs_path(s->ns, dev, s->alt, fspath, sizeof(fspath), &res);
+	if (k < 0 || !res)
+		return false;
+	memcpy(s->fspath, fspath, sizeof(fspath));
+	*kind = k;
+	*resolved = true;
+	return true;
+}
+
+/* Whether an unclassified devtmpfs file is /dev/mem by its rdev (map_files). */
+static bool devmem_by_rdev(struct scan *s, const struct maps_line *ml, struct door_id *id)
+{
+	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
+	struct rdev_seen *e = &s->rdev_seen[(ml->inode * 0x9e3779b97f4a7c15ULL) >> 56];
+	int r = 0;
+
+	if (e->used && e->dev == dev && e->ino == ml->inode)
+		return e->devmem;
+	if (!id->tried)
+		r = door_id_read(s->sr, s->pid, ml->start, ml->end, id);
+	if (!id->known && r != -EPERM && r != -EACCES)
+		return false; /* not cached: the next mapping may be readable */
+	*e = (struct rdev_seen){.dev = dev,
+				.ino = ml->inode,
+				.used = true,
+				.devmem = id->known && is_devmem(&id->st)};
+	return e->devmem;
+}
+
 /* A candidate with a name: is it a door? true when it was reported. */
 static bool door(struct scan *s, const struct maps_line *ml)
 {
+	struct door_id id = {};
 	struct pcr_mapping m;
 	struct door_path dp;
+	bool resolved;
 	int kind;
 
-	kind = mntns_fs_path(s->ns, maps_devnum(ml->dev_major, ml->dev_minor), ml->name,
-			     s->fspath, sizeof(s->fspath));
-	if (kind < 0 || door_classify((enum mnt_kind)kind, s->fspath, &dp) < 0)
+	if (dev_kind(s, ml, &id) < 0)
 		return false;
+	kind = mntns_fs_path(s->ns, maps_devnum(ml->dev_major, ml->dev_minor), ml->name,
+			     s->fspath, sizeof(s->fspath), &resolved);
+	if (kind < 0)
+		return false;
+	if (other_reading(s, ml, maps_devnum(ml->dev_major, ml->dev_minor), &kind,
+			  &resolved))
+		log_debug("process %d: %s read as %s", (int)s->pid, ml->name, s->fspath);
+	if (door_classify((enum mnt_kind)kind, s->fspath, &dp) < 0) {
+		/* /dev/mem under another name: its rdev says so */
+		if (kind != MNT_DEVTMPFS || !s->sr->live || !devmem_by_rdev(s, ml, &id))
+			return false;
+		dp = (struct door_path){.via = VIA_DEVMEM, .bar = -1, .index = -1};
+	}
 	mapping_init(ml, &m);
 	m.door = dp;
-	if (kind != MNT_ANON && !check_identity(s, ml, &m))
+	if (kind != MNT_ANON &&
+	    !check_identity(s, ml, (enum mnt_kind)kind, resolved, &id, &m))
 		return false;
 	if (dp.via == VIA_VFIO)
 		resolve_vfio(s, &m);

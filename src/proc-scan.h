@@ -3,11 +3,15 @@
  * The process scan (collect layer): every /proc/[0-9]*, or the given PIDs, through the
  * sysroot. For each process the maps (smaps with --all-io) are read by maps-reader.h,
  * whose candidates are the lines whose MAJ:MIN is the s_dev of a sysfs, proc or devtmpfs
- * mount in the process's own mount namespace (mntns.h) or of anon_inodefs. Each candidate
- * is classified (door_classify()), checked by identity on the live system (stat through
- * /proc/PID/root must give the same dev:ino; /dev/mem must be char 1:1) and completed
- * with VFIO and UIO details (door-resolve.h). Nothing here maps, writes or reads
- * /proc/PID/mem.
+ * mount in any mount namespace the scan has seen, the tool's own or PID 1's, or of
+ * anon_inodefs, or (live) an anonymous device not described yet, asked about once
+ * (mntns.h). Each candidate is classified by its path (door_classify(), after mntns.h
+ * placed it inside its file system) and then identified by the mapped file itself
+ * (door-identity.h): on the live system /proc/PID/map_files gives its rdev, inode and
+ * file system type, else the maps line its dev:ino, compared with the host's own file of
+ * that door; a door judged by its path alone outside the process's mounts is flagged
+ * (identity_weak). Then it is completed with VFIO and UIO details (door-resolve.h).
+ * Nothing here maps, opens a mapped file, writes or reads /proc/PID/mem.
  *
  * maps-reader.h has two readers of maps, text and PROCMAP_QUERY, that give the same
  * records. MAPS_READER_DEFAULT says which one runs when nothing is asked for; measured in

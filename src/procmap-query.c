@@ -6,6 +6,16 @@
 
 #include "procmap-query.h"
 
+#if defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define MARK_DEFINED(p, n) ((void)VALGRIND_MAKE_MEM_DEFINED((p), (n)))
+#endif
+#endif
+#ifndef MARK_DEFINED
+#define MARK_DEFINED(p, n) ((void)(p), (void)(n))
+#endif
+
 #ifndef PROCMAP_QUERY
 /* include/uapi/linux/fs.h of Linux 6.11; older headers (Debian 12: 6.1) lack it */
 enum procmap_query_flags {
@@ -78,6 +88,8 @@ int procmap_query(int fd, uint64_t addr, struct procmap_vma *ret, char *name,
 		/* vma_name_size counts the NUL; 0 for a VMA without a name */
 		if (q.vma_name_size > namesize)
 			return -ENAMETOOLONG;
+		/* the kernel wrote the name: tell valgrind, which cannot know it */
+		MARK_DEFINED(name, q.vma_name_size);
 		len = q.vma_name_size ? strnlen(name, q.vma_name_size) : 0;
 		name[len < namesize ? len : namesize - 1] = '\0';
 		/* as parse_maps_line(): strip the suffix unless it is the whole name */

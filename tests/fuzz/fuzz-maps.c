@@ -3,7 +3,9 @@
  * unescaper and the door classifier. */
 #include <stddef.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "parse-path.h"
 #include "parse-maps.h"
@@ -33,10 +35,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!m.name)
 			continue;
 		maps_unescape(m.name, m.namelen, name, sizeof(name));
-		for (int k = 0; k < MNT_KIND_MAX; k++)
-			if (door_classify((enum mnt_kind)k, name, &d) == 0 &&
-			    (d.slot[sizeof(d.slot) - 1] != '\0' || d.via >= VIA_MAX))
+		for (int k = 0; k < MNT_KIND_MAX; k++) {
+			char ref[128];
+			int r;
+
+			if (door_classify((enum mnt_kind)k, name, &d) < 0)
+				continue;
+			if (d.slot[sizeof(d.slot) - 1] != '\0' || d.via >= VIA_MAX)
 				abort();
+			/* every classified door but the VFIO anon inode has a host file,
+			 * under /sys, /proc or /dev, with no ".." */
+			r = door_ref_path(&d, ref, sizeof(ref));
+			if (r == 0 &&
+			    ((strncmp(ref, "/sys/", 5) && strncmp(ref, "/proc/", 6) &&
+			      strncmp(ref, "/dev/", 5)) ||
+			     strstr(ref, "..")))
+				abort();
+			if (r < 0 && !(r == -ENOENT && d.via == VIA_VFIO && d.index < 0))
+				abort();
+		}
 	}
 	return 0;
 }

@@ -186,6 +186,35 @@ static void test_open(void **state)
 	assert_int_equal(maps_iter_next(fx->it, &filter, &rec), 0);
 }
 
+/* A sparse maps file of 1 TiB (a hostile captured tree): the walk stops at the cap. */
+static void test_huge(void **state)
+{
+	struct fixture *fx = *state;
+	const char *line = "7f0000000000-7f0000001000 rw-s 00000000 00:16 11 "
+			   "/sys/devices/pci0000:00/0000:00:03.0/resource0\n";
+	char path[512];
+	struct maps_rec rec;
+	unsigned found = 0;
+	int fd, r;
+
+	snprintf(path, sizeof(path), "%s/proc/4/maps", root);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, line, strlen(line)), (ssize_t)strlen(line));
+	if (ftruncate(fd, 1ll << 40) < 0) {
+		/* the file system refuses a 1 TiB file: the cap's edge will do */
+		assert_int_equal(ftruncate(fd, (off_t)MAPS_TEXT_MAX + 4096), 0);
+	}
+	close(fd);
+	assert_int_equal(maps_iter_open(fx->it, &fx->sr, 4, false, &fx->run), 0);
+	while ((r = maps_iter_next(fx->it, &filter, &rec)) > 0)
+		found++;
+	assert_int_equal(r, -EFBIG);
+	assert_int_equal(found, 1); /* what came before the cap was seen */
+	maps_iter_close(fx->it);
+	assert_int_equal(unlink(path), 0);
+}
+
 static void write_maps(void)
 {
 	const char *head = "00400000-00401000 r--p 00000000 fe:00 1 /usr/bin/x\n"
@@ -241,6 +270,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_maps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_smaps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_huge, setup, teardown),
 	};
 	const char *t = getenv("TMPDIR");
 	char cmd[300];
@@ -254,6 +284,7 @@ int main(void)
 	make_dir("proc");
 	make_dir("proc/1");
 	make_dir("proc/2");
+	make_dir("proc/4");
 	write_maps();
 	write_smaps();
 	r = cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,11 +89,56 @@ static void test_every_process(void **state)
 	sr_done(&sr);
 }
 
+struct weak {
+	unsigned n;
+	pid_t pids[8];
+	bool weak[8];
+};
+
+static void on_weak(const struct proc_info *pi, const struct pcr_mapping *m,
+		    void *userdata)
+{
+	struct weak *w = userdata;
+
+	(void)pi;
+	if (w->n < ELEMENTSOF(w->pids)) {
+		w->pids[w->n] = m->pid;
+		w->weak[w->n] = m->identity_weak;
+	}
+	w->n++;
+}
+
+/*
+ * tests/fixtures/hostile-scan: planted doors are dropped; a door on a device the
+ * process's namespace does not mount is still found, identified by path only.
+ */
+static void test_hostile(void **state)
+{
+	struct proc_scan_opts o = {};
+	struct proc_scan_stats st;
+	struct sysroot sr;
+	struct weak w = {};
+
+	(void)state;
+	assert_int_equal(sr_init(&sr, FIXTURES_DIR "/hostile-scan"), 0);
+	assert_int_equal(proc_scan(&sr, &o, on_weak, &w, &st), 0);
+	assert_int_equal(st.processes, 7);
+	assert_int_equal(w.n, 3);
+	assert_int_equal(w.pids[0], 200); /* left its namespace */
+	assert_true(w.weak[0]);
+	assert_int_equal(w.pids[1], 201); /* chroot: a captured tree cannot tell */
+	assert_true(w.weak[1]);
+	assert_int_equal(w.pids[2], 205); /* honest */
+	assert_false(w.weak[2]);
+	sr_done(&sr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_every_process),
+		cmocka_unit_test(test_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
