@@ -62,8 +62,8 @@ int cmd_format(struct pcr_ctx *ctx, int format, const char *name);
  */
 #define CMD_JOBS_OPTION                                                                  \
 	{ "jobs", 'j', "N", 0,                                                           \
-	  "scan processes on N threads (default: one per CPU this process may run on; "   \
-	  "1: a single thread; the output is the same)",                                 \
+	  "scan processes on N threads (default: one per CPU this process may run on, "    \
+	  "at most 16; 1: a single thread; the output is the same)",                     \
 	  0 }
 #define CMD_MAX_JOBS 1024
 unsigned cmd_parse_jobs(const char *arg, struct argp_state *state);

@@ -377,10 +377,11 @@ static unsigned scan_threads(unsigned jobs, size_t n)
 {
 	size_t chunks;
 
-	if (!jobs)
-		jobs = pool_default_threads() < PROC_SCAN_MAX_DEFAULT_JOBS
-			       ? pool_default_threads()
-			       : PROC_SCAN_MAX_DEFAULT_JOBS;
+	if (!jobs) {
+		jobs = pool_default_threads();
+		if (jobs > PROC_SCAN_MAX_DEFAULT_JOBS)
+			jobs = PROC_SCAN_MAX_DEFAULT_JOBS;
+	}
 	if (jobs <= 1 || n <= 1)
 		return 1;
 	chunks = (n + chunk_size(n, jobs) - 1) / chunk_size(n, jobs);
