@@ -231,7 +231,7 @@ def main():
         cols = [n for n in ("floor", "walk", "audit-j1", "audit", "audit-text", "audit-query")
                 if n in linear[0][3]]
         print("%-10s %9s" % ("N x M", "lines") + "".join(
-            " %11s %11s" % (n[:7] + " s", n[:7] + " CPU") for n in cols))
+            " %11s %11s" % (n[:8] + " s", n[:8] + " CPU") for n in cols))
         for n, m, lines, res in linear:
             mill = lines / 1e6
             print("%-10s %9d" % ("%dx%d" % (n, m), lines) + "".join(
