@@ -79,7 +79,7 @@ _pcirevoke()
 		COMPREPLY=($(compgen -W "devmem sysfs procfs legacy vfio uio" -- "$cur"))
 		return
 		;;
-	-d | --interval | --timeout | --count)
+	-d | --interval | --timeout | --count | -j | --jobs)
 		return
 		;;
 	esac
@@ -100,9 +100,9 @@ _pcirevoke()
 		return
 		;;
 	list) opts="$common $select -a --all -l --list -N --numeric" ;;
-	audit) opts="$common $select -p --pid= --all-io --format= --metrics-by-device" ;;
+	audit) opts="$common $select -p --pid= --all-io --format= --metrics-by-device -j --jobs=" ;;
 	check) opts="$common --door= -e --explain --format=" ;;
-	watch) opts="$common --interval= --timeout= --count=" ;;
+	watch) opts="$common --interval= --timeout= --count= -j --jobs=" ;;
 	esac
 	COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 	# an option that takes its value after "=": no space after it

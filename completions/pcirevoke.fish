@@ -71,3 +71,4 @@ complete -c pcirevoke -n "__fish_seen_subcommand_from check" -l format -x -a 'te
 complete -c pcirevoke -n "__fish_seen_subcommand_from watch" -l interval -x -d 'rescan every SECONDS'
 complete -c pcirevoke -n "__fish_seen_subcommand_from watch" -l timeout -x -d 'stop after SECONDS'
 complete -c pcirevoke -n "__fish_seen_subcommand_from watch" -l count -x -d 'stop after N events'
+complete -c pcirevoke -n "__fish_seen_subcommand_from audit watch" -s j -l jobs -x -d 'scan on N threads'

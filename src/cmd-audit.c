@@ -98,12 +98,14 @@ struct audit_opts {
 	bool all_io;
 	enum audit_format { FMT_DEFAULT, FMT_TEXT, FMT_JSON, FMT_PROMETHEUS } format;
 	bool by_device;
+	unsigned jobs;
 };
 
 enum { OPT_ALL_IO = 0x200, OPT_FORMAT, OPT_BY_DEVICE };
 
 static const struct argp_option options[] = {
 	{ "pid", 'p', "PID[,PID...]", 0, "only these processes", 0 },
+	CMD_JOBS_OPTION,
 	{ "all-io", OPT_ALL_IO, NULL, 0,
 	  "also list I/O and PFN mappings (smaps VmFlags io/pf) that no door explains, as "
 	  "'unattributed' (slower: reads smaps)", 0 },
@@ -143,6 +145,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'p':
 		parse_pids(o, arg, state);
+		break;
+	case 'j':
+		o->jobs = cmd_parse_jobs(arg, state);
 		break;
 	case OPT_ALL_IO:
 		o->all_io = true;
@@ -567,7 +572,8 @@ static int run(struct pcr_ctx *ctx, void *opts)
 
 	missing = xcalloc(o->npids ? o->npids : 1, sizeof(*missing));
 	so = (struct proc_scan_opts){ .pids = o->pids, .npids = o->npids, .all_io = o->all_io,
-				      .quiet_missing = true, .missing = missing };
+				      .quiet_missing = true, .missing = missing,
+				      .jobs = o->jobs };
 	r = proc_scan(&ctx->sr, &so, on_mapping, &a, &st);
 	if (r < 0) {
 		_cleanup_free_ char *p = sr_path(&ctx->sr, "/proc");

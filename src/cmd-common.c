@@ -2,6 +2,7 @@
 /* Options shared by every command, and the per-command argp parse. */
 #include <argp.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -165,6 +166,19 @@ const struct argp filter_argp = {
 	.options = filter_options,
 	.parser = filter_parse,
 };
+
+unsigned cmd_parse_jobs(const char *arg, struct argp_state *state)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || v > CMD_MAX_JOBS)
+		argp_error(state, "--jobs takes a number of threads from 0 to %d, not '%s'",
+			   CMD_MAX_JOBS, arg);
+	return (unsigned)v;
+}
 
 bool filter_active(const struct inventory_filter *f)
 {

@@ -30,6 +30,7 @@ struct watch_opts {
 	double interval;
 	double timeout; /* 0: none */
 	unsigned long count; /* 0: none */
+	unsigned jobs; /* threads of each rescan; 0: the default */
 };
 
 /* A BAR mapping seen in the last scan. */
@@ -261,7 +262,7 @@ static void sweep(struct watch *w, const char *cause)
 /* Rescan every process (pid 0) or one; cause names why, for the events. */
 static void scan(struct watch *w, pid_t pid, const char *cause)
 {
-	struct proc_scan_opts so = { .quiet_missing = true };
+	struct proc_scan_opts so = { .quiet_missing = true, .jobs = w->o->jobs };
 	struct proc_scan_stats st = { 0 };
 
 	w->scoped = pid > 0;
@@ -467,6 +468,7 @@ static const struct argp_option options[] = {
 	{ "interval", OPT_INTERVAL, "SECONDS", 0, "rescan every process this often (default 5)", 0 },
 	{ "timeout", OPT_TIMEOUT, "SECONDS", 0, "stop after this long", 0 },
 	{ "count", OPT_COUNT, "N", 0, "stop after N events", 0 },
+	CMD_JOBS_OPTION,
 	{ 0 }
 };
 
@@ -487,6 +489,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			o->timeout = v;
 		break;
 	}
+	case 'j':
+		o->jobs = cmd_parse_jobs(arg, state);
+		break;
 	case OPT_COUNT:
 		o->count = strtoul(arg, &end, 10);
 		if (*end || o->count == 0)

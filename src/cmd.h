@@ -55,6 +55,19 @@ int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **ar
  */
 int cmd_format(struct pcr_ctx *ctx, int format, const char *name);
 
+/*
+ * -j/--jobs N of the commands that scan processes: the threads of the scan (0 the
+ * default, one per CPU this process may run on; 1 a single thread). A bad value is a
+ * usage error through argp_error().
+ */
+#define CMD_JOBS_OPTION                                                                  \
+	{ "jobs", 'j', "N", 0,                                                           \
+	  "scan processes on N threads (default: one per CPU this process may run on, "    \
+	  "at most 16; 1: a single thread; the output is the same)",                     \
+	  0 }
+#define CMD_MAX_JOBS 1024
+unsigned cmd_parse_jobs(const char *arg, struct argp_state *state);
+
 /* Log the problems a collector returned; true when one made the result incomplete. */
 bool problems_log(const struct pcr_problems *p);
 

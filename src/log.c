@@ -10,11 +10,13 @@ static _printf_(3, 0) void vlog(int level, const char *prefix, const char *fmt, 
 {
 	if (level > log_level)
 		return;
+	flockfile(stderr); /* one whole line, even from the scan's threads */
 	fputs("pcirevoke: ", stderr);
 	if (prefix)
 		fputs(prefix, stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 #define DEFINE_LOG(fn, level, prefix)                                                    \

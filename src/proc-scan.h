@@ -19,6 +19,12 @@
  * benchmarks and bug reports; not a documented interface) forces one when
  * proc_scan_opts.reader is MAPS_READER_AUTO. Under --sysroot and for smaps the text
  * reader always runs.
+ *
+ * With more than one thread (proc_scan_opts.jobs), the PIDs are shared out in chunks
+ * (scan-pool.h); each thread has its own iterator, namespace cache and maps_run, and
+ * hands back records (the mapping, its path copied, and the process's details) that the
+ * calling thread passes to the callback in the order one thread would have. A given PID
+ * that does not exist is reported in that order too.
  */
 #ifndef PCR_PROC_SCAN_H
 #define PCR_PROC_SCAN_H
@@ -31,7 +37,8 @@
 #include "proc-info.h"
 #include "sysroot.h"
 
-#define MAPS_READER_DEFAULT MAPS_READER_QUERY
+#define MAPS_READER_DEFAULT	   MAPS_READER_QUERY
+#define PROC_SCAN_MAX_DEFAULT_JOBS 16
 
 struct proc_scan_opts {
 	const pid_t *pids; /* NULL: every process */
@@ -44,6 +51,11 @@ struct proc_scan_opts {
 	 * (stats->missing of them), for a caller that reports them itself */
 	pid_t *missing;
 	enum maps_reader reader;
+	/* threads: 0 the default (the CPUs of the affinity mask, at most
+	 * PROC_SCAN_MAX_DEFAULT_JOBS), 1 the scan in the calling thread alone. Either way
+	 * the callback runs in the calling thread, in the same order, with the same
+	 * stats (namespaces counts each thread's loads) */
+	unsigned jobs;
 };
 
 struct proc_scan_stats {
