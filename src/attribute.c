@@ -246,6 +246,38 @@ static void note_region(struct attribution *a, enum vfio_encoding enc, int bar)
 }
 
 /*
+ * A process holding several VFIO devices: all their VMAs share one anon inode and
+ * nothing ties a VMA to its descriptor, but the offset does name a region (6.10+) or an
+ * address (before 6.10) that a BAR of only one of the devices may hold. That device, or
+ * NULL when none or several fit.
+ */
+static const struct pcr_device *vfio_pick_device(const struct pcr_mapping *m,
+						 const struct pcr_inventory *inv,
+						 const struct evidence *ev)
+{
+	const struct pcr_device *found = NULL;
+	uint64_t len = m->vma_end - m->vma_start, phys;
+
+	if (m->vfio_nslots > PCR_VFIO_SLOTS)
+		return NULL; /* more devices than were kept */
+	for (unsigned i = 0; i < m->vfio_nslots; i++) {
+		const struct pcr_device *dev = inventory_find_slot(inv, m->vfio_slots[i]);
+		bool phys_known;
+		int bar;
+
+		if (!dev)
+			return NULL; /* a device we cannot see might fit too */
+		vfio_decode(m->offset, len, dev, ev, &bar, &phys_known, &phys);
+		if (bar < 0 || bar > 5 || !phys_known || !device_bar(dev, bar))
+			continue;
+		if (found)
+			return NULL;
+		found = dev;
+	}
+	return found;
+}
+
+/*
  * VFIO: the offset column is the region encoding (6.10+) or the BAR's CPU physical
  * address (before 6.10); vfio_decode() tells them apart with the device's BARs and the
  * kernel version.
@@ -263,9 +295,14 @@ static void attribute_vfio(const struct pcr_mapping *m, const struct pcr_invento
 	a->manager = "vfio";
 	if (m->door.has_slot)
 		dev = inventory_find_slot(inv, m->door.slot);
+	else if (m->slot_ambiguous)
+		dev = vfio_pick_device(m, inv, ev);
 	enc = vfio_decode(m->offset, len, dev, ev, &bar, &phys_known, &phys);
 	note_region(a, enc, bar);
-	if (m->slot_ambiguous)
+	if (m->slot_ambiguous && dev)
+		note(a, "device told by its BAR among the process's %u VFIO devices",
+		     m->vfio_nslots);
+	else if (m->slot_ambiguous)
 		note(a, "process holds several VFIO devices");
 	else if (m->slot_from_group)
 		note(a, "device from the VFIO group");
@@ -278,7 +315,7 @@ static void attribute_vfio(const struct pcr_mapping *m, const struct pcr_invento
 	}
 	if (bar >= 0 && bar <= 5)
 		a->bar_no = bar;
-	if (!m->door.has_slot && phys_known) {
+	if (!dev && phys_known) {
 		/* a physical offset (before 6.10) names the BAR by itself */
 		b = inventory_find_bar(inv, a->phys_start, a->phys_end, &dev);
 		if (b && dev) {
@@ -287,13 +324,13 @@ static void attribute_vfio(const struct pcr_mapping *m, const struct pcr_invento
 			return;
 		}
 	}
-	if (!m->door.has_slot) {
+	if (!m->door.has_slot && !dev) {
 		if (!m->slot_ambiguous)
 			note(a, "device unknown");
 		a->claim_state = CLAIM_UNKNOWN;
 		return;
 	}
-	a->slot = m->door.slot;
+	a->slot = dev ? dev->slot : m->door.slot;
 	if (!dev) {
 		a->claim_state = CLAIM_UNKNOWN;
 		return;

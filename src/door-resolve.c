@@ -55,12 +55,15 @@ int uio_dev_slot(const struct sysroot *sr, int index, char *slot, size_t size)
 
 static void holder_add(struct vfio_holder *h, const char *slot, bool from_group)
 {
-	if (h->nslots && streq(h->slot, slot))
-		return;
-	if (strlen(slot) >= sizeof(h->slot))
+	unsigned kept = h->nslots < VFIO_HOLDER_MAX ? h->nslots : VFIO_HOLDER_MAX;
+
+	for (unsigned i = 0; i < kept; i++)
+		if (streq(h->slot[i], slot))
+			return;
+	if (strlen(slot) >= sizeof(h->slot[0]))
 		return; /* not a PCI address */
-	if (!h->nslots)
-		memcpy(h->slot, slot, strlen(slot) + 1);
+	if (h->nslots < VFIO_HOLDER_MAX)
+		memcpy(h->slot[h->nslots], slot, strlen(slot) + 1);
 	h->nslots++;
 	h->from_group = from_group;
 }

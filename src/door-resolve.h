@@ -21,9 +21,11 @@
  * Linux 6.8+); without any, the devices of the IOMMU groups of its /dev/vfio/GROUP
  * descriptors (/sys/kernel/iommu_groups/N/devices).
  */
+#define VFIO_HOLDER_MAX 8
+
 struct vfio_holder {
 	unsigned nslots; /* distinct devices found; 0 when none, >1 when ambiguous */
-	char slot[24];	 /* the first of them */
+	char slot[VFIO_HOLDER_MAX][24]; /* the first VFIO_HOLDER_MAX of them */
 	bool from_group; /* the last one was learnt from a group, not from fdinfo */
 };
 

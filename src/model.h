@@ -103,6 +103,9 @@ struct door_path {
 	int index;     /* N of vfioN / uioN, else -1 */
 };
 
+/* VFIO devices of one process a mapping can be told apart among. */
+#define PCR_VFIO_SLOTS 8
+
 /* A mapping the process scan found, with what it learnt beyond the maps line. */
 struct pcr_mapping {
 	pid_t pid;
@@ -127,6 +130,9 @@ struct pcr_mapping {
 	 * possible */
 	bool slot_ambiguous;
 	bool slot_from_group;
+	unsigned vfio_nslots; /* slot_ambiguous: how many devices the process holds, */
+	/* and the first PCR_VFIO_SLOTS of them */
+	char vfio_slots[PCR_VFIO_SLOTS][24];
 	/* UIO: map index (offset / page size) and its sysfs maps/mapK values */
 	bool uio_map_known;
 	unsigned uio_map;

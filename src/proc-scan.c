@@ -191,10 +191,14 @@ static void resolve_vfio(struct scan *s, struct pcr_mapping *m)
 	}
 	if (s->vfio.nslots == 1) {
 		m->door.has_slot = true;
-		snprintf(m->door.slot, sizeof(m->door.slot), "%s", s->vfio.slot);
+		snprintf(m->door.slot, sizeof(m->door.slot), "%s", s->vfio.slot[0]);
 		m->slot_from_group = s->vfio.from_group;
 	} else if (s->vfio.nslots > 1) {
+		/* the candidates: the region and the mapping's size may single one out */
 		m->slot_ambiguous = true;
+		m->vfio_nslots = s->vfio.nslots;
+		for (unsigned i = 0; i < s->vfio.nslots && i < PCR_VFIO_SLOTS; i++)
+			snprintf(m->vfio_slots[i], sizeof(m->vfio_slots[i]), "%s", s->vfio.slot[i]);
 	}
 }
 

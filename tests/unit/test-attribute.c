@@ -543,6 +543,91 @@ static void test_vfio_physical(void **state)
 }
 
 /*
+ * 6.10+: one process holds an e1000 (BAR0 128K memory, BAR1 I/O) and a modern virtio-net
+ * (BAR1 4K, BAR4 16K) through VFIO; every VMA is the same anon inode and the offset is
+ * region<<40: the region and the size single out the device.
+ */
+static void test_vfio_two_devices(void **state)
+{
+	struct world *w = *state;
+	struct attribution a;
+	static struct pcr_bar ebars[] = {
+		{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0xfebc0000, .end = 0xfebdffff,
+		  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_CLAIMED,
+		  .claim = "vfio-pci" },
+		{ .index = 1, .kind = RES_BAR, .sub = 1, .start = 0xc000, .end = 0xc03f,
+		  .flags = IORES_IO, .valid = true, .claim_state = CLAIM_CLAIMED,
+		  .claim = "vfio-pci" },
+	};
+	static struct pcr_bar vbars[] = {
+		{ .index = 1, .kind = RES_BAR, .sub = 1, .start = 0xfebf1000, .end = 0xfebf1fff,
+		  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_CLAIMED,
+		  .claim = "vfio-pci" },
+		{ .index = 4, .kind = RES_BAR, .sub = 4, .start = 0xfe000000, .end = 0xfe003fff,
+		  .flags = IORES_MEM | IORES_MEM_64, .valid = true,
+		  .claim_state = CLAIM_CLAIMED, .claim = "vfio-pci" },
+	};
+	static struct pcr_device two[] = {
+		{ .slot = "0000:00:02.0", .driver = "vfio-pci", .bars = ebars, .nbars = 2 },
+		{ .slot = "0000:00:03.0", .driver = "vfio-pci", .bars = vbars, .nbars = 2 },
+	};
+	static const struct {
+		uint64_t offset, len;
+		const char *slot;
+		int bar;
+	} cases[] = {
+		{ 0, 0x20000, "0000:00:02.0", 0 },	     /* only the e1000 has a BAR0 */
+		{ 4ULL << 40, 0x4000, "0000:00:03.0", 4 },   /* only the virtio has a BAR4 */
+		{ 1ULL << 40, 0x1000, "0000:00:03.0", 1 },   /* the e1000's BAR1 is I/O */
+	};
+	struct pcr_inventory saved = w->inv;
+
+	w->inv.devs = two;
+	w->inv.ndevs = 2;
+	w->ev.kver_major = 6;
+	w->ev.kver_minor = 12;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pcr_mapping m = mapping(VIA_VFIO, NULL, -1, cases[i].offset, cases[i].len);
+
+		m.slot_ambiguous = true;
+		m.vfio_nslots = 2;
+		strcpy(m.vfio_slots[0], "0000:00:02.0");
+		strcpy(m.vfio_slots[1], "0000:00:03.0");
+		judge(w, &m, &a);
+		assert_non_null(a.slot);
+		assert_string_equal(a.slot, cases[i].slot);
+		assert_int_equal(a.bar_no, cases[i].bar);
+		assert_int_equal(a.state, MAP_MANAGED);
+		assert_non_null(strstr(a.note, "device told by its BAR"));
+	}
+	/* a region both devices have (BAR1 on two memory-BAR devices) stays ambiguous */
+	ebars[1].flags = IORES_MEM;
+	ebars[1].start = 0xfebd0000;
+	ebars[1].end = 0xfebd0fff;
+	{
+		struct pcr_mapping m = mapping(VIA_VFIO, NULL, -1, 1ULL << 40, 0x1000);
+
+		m.slot_ambiguous = true;
+		m.vfio_nslots = 2;
+		strcpy(m.vfio_slots[0], "0000:00:02.0");
+		strcpy(m.vfio_slots[1], "0000:00:03.0");
+		judge(w, &m, &a);
+		assert_null(a.dev);
+		assert_non_null(strstr(a.note, "several VFIO devices"));
+		/* more devices than were kept: never a guess */
+		m.vfio_nslots = PCR_VFIO_SLOTS + 1;
+		judge(w, &m, &a);
+		assert_null(a.dev);
+	}
+	ebars[1].flags = IORES_IO;
+	ebars[1].start = 0xc000;
+	ebars[1].end = 0xc03f;
+	w->ev.kver_major = 0;
+	w->ev.kver_minor = 0;
+	w->inv = saved;
+}
+
+/*
  * I/O BARs on powerpc: the resource file shows the bus port (0x40), /proc/ioports the
  * kernel's (0x10040), maps the CPU address of the bridge's I/O window plus the port,
  * page aligned (0x200000000000). Never revocable.
@@ -698,6 +783,7 @@ int main(void)
 		cmocka_unit_test(test_vfio),
 		cmocka_unit_test(test_uio),
 		cmocka_unit_test(test_vfio_physical),
+		cmocka_unit_test(test_vfio_two_devices),
 		cmocka_unit_test(test_io_space),
 		cmocka_unit_test(test_legacy_mem),
 		cmocka_unit_test(test_exit_classify),
