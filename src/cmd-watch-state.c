@@ -15,6 +15,9 @@
 #include "watch-event.h"
 #include "xalloc.h"
 
+/* How long the mappings of a vanished process wait for its exit event. */
+#define EXIT_WAIT_S 2.0
+
 double now_mono(void)
 {
 	struct timespec ts;
@@ -170,20 +173,67 @@ static bool in_scope(const struct watch *w, const struct known *k)
 	return !w->scoped || k->pid == w->scope_pid;
 }
 
-/* Forget the mappings of scope that the last scan did not see. */
+/* Whether a process is gone (live system): its exit event is then on its way. */
+static bool process_gone(const struct watch *w, pid_t pid)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	return w->ctx->sr.live && !sr_exists(&w->ctx->sr, path);
+}
+
+/*
+ * Forget the mappings of scope that the last scan did not see. Those of a process that is
+ * gone wait a moment for its exit event when exits are told (a rescan can see the death
+ * before the connector's message is read).
+ */
 static void sweep(struct watch *w, const char *cause)
 {
 	size_t j = 0;
 
 	for (size_t i = 0; i < w->nknown; i++) {
 		struct known *k = &w->known[i];
-		if (in_scope(w, k) && !k->seen) {
-			emit_known(w, WATCH_UNMAPPED, k, NULL, cause);
+
+		if (in_scope(w, k) && !k->seen && !k->dying) {
+			if (w->exit_events && process_gone(w, k->pid)) {
+				k->dying = true;
+				k->due = now_mono() + EXIT_WAIT_S;
+				snprintf(k->dying_cause, sizeof(k->dying_cause), "%s", cause);
+			} else {
+				emit_known(w, WATCH_UNMAPPED, k, NULL, cause);
+				continue;
+			}
+		}
+		w->known[j++] = *k;
+	}
+	w->nknown = j;
+}
+
+void watch_expire(struct watch *w, double now)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < w->nknown; i++) {
+		struct known *k = &w->known[i];
+
+		if (k->dying && k->due <= now) {
+			emit_known(w, WATCH_UNMAPPED, k, NULL, k->dying_cause);
 			continue;
 		}
 		w->known[j++] = *k;
 	}
 	w->nknown = j;
+	flush_gathered(w);
+}
+
+double watch_next_expiry(const struct watch *w)
+{
+	double next = 0;
+
+	for (size_t i = 0; i < w->nknown; i++)
+		if (w->known[i].dying && (!next || w->known[i].due < next))
+			next = w->known[i].due;
+	return next;
 }
 
 /* Rescan every process (pid 0) or one; cause names why, for the events. */

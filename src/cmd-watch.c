@@ -167,13 +167,16 @@ static int signals_fd(void)
 /* When the loop must wake up next: a rescan, a queued look at a process, the timeout. */
 static double next_wake(const struct watch *w, double start, double next_rescan)
 {
-	double wake = next_rescan;
+	double wake = next_rescan, expiry = watch_next_expiry(w);
 
 	if (w->o->timeout && start + w->o->timeout < wake)
 		wake = start + w->o->timeout;
+
 	for (size_t i = 0; i < w->npending; i++)
 		if (w->pending[i].due < wake)
 			wake = w->pending[i].due;
+	if (expiry && expiry < wake)
+		wake = expiry;
 	return wake;
 }
 
@@ -207,6 +210,7 @@ static void watch_loop(struct watch *w, int sfd, struct pci_uevents *ue,
 		if (w->o->timeout && now >= start + w->o->timeout)
 			break;
 		run_pending(w, now);
+		watch_expire(w, now);
 		if (now >= next_rescan) {
 			watch_refresh(w, true);
 			next_rescan = now_mono() + w->o->interval;
@@ -261,6 +265,7 @@ static int run(struct pcr_ctx *ctx, void *opts)
 	watch_remember_devices(&w);
 	ue = pci_uevents_open(&pb);
 	pe = proc_events_open(&pb);
+	w.exit_events = pe != NULL;
 	problems_log(&pb);
 	problems_done(&pb);
 

@@ -37,6 +37,11 @@ struct known {
 	bool phys_known;
 	uint64_t phys_start, phys_end;
 	bool seen;
+	/* its process is gone but its exit event not yet read: held until due, so that the
+	 * exit (a death by SIGBUS says the mapping was revoked) explains the unmapping */
+	bool dying;
+	double due;
+	char dying_cause[32];
 };
 
 /* A device's driver as of the last inventory. */
@@ -78,6 +83,7 @@ struct watch {
 	const char *cause; /* of the scan in progress */
 	bool scoped;       /* the scan in progress covers only scope_pid */
 	pid_t scope_pid;
+	bool exit_events; /* the process-events connector is read: exits will be told */
 };
 
 /* CLOCK_MONOTONIC in seconds. */
@@ -93,5 +99,9 @@ void watch_remember_devices(struct watch *w);
  * anything did (or when forced).
  */
 void watch_refresh(struct watch *w, bool force);
+/* Report the mappings of vanished processes whose exit event did not come in time. */
+void watch_expire(struct watch *w, double now);
+/* When watch_expire() has work next; 0 when none is waiting. */
+double watch_next_expiry(const struct watch *w);
 
 #endif
