@@ -8,9 +8,10 @@
 
 #include "attribute.h"
 
-#define VFIO_OFFSET_SHIFT 40 /* VFIO_PCI_OFFSET_SHIFT, a vfio-pci implementation detail  \
+#define VFIO_OFFSET_SHIFT                                                                \
+	40		  /* VFIO_PCI_OFFSET_SHIFT, a vfio-pci implementation detail  \
 			      */
-#define VFIO_REGION_MAX 8    /* BAR0-5, ROM 6, config 7, VGA 8; device-specific beyond */
+#define VFIO_REGION_MAX 8 /* BAR0-5, ROM 6, config 7, VGA 8; device-specific beyond */
 
 static const struct pcr_bar *bar_no(const struct pcr_device *dev, unsigned no)
 {

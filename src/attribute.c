@@ -85,7 +85,8 @@ static void set_bar(struct attribution *a, const struct pcr_device *dev,
 	if (b->flags & IORES_IO) {
 		/* ports: the mapping is a page holding them, at the window's CPU address */
 		a->io_space = true;
-		if (a->phys_known && b->io_cpu_known && b->io_cpu_start <= a->phys_start &&
+		if (a->phys_known && b->io_cpu_known &&
+		    b->io_cpu_start <= a->phys_start &&
 		    a->phys_start <= b->io_cpu_start + (b->end - b->start)) {
 			a->bar_offset_known = true;
 			a->bar_offset = a->phys_start - b->io_cpu_start;
@@ -141,9 +142,9 @@ static void attribute_range(struct attribution *a, const struct pcr_inventory *i
 			const struct pcr_bar *b = &dev->bars[j];
 
 			/* I/O ports are no memory: never compare them with it */
-			if ((b->kind != RES_BAR && b->kind != RES_ROM) || (b->flags & IORES_IO) ||
-			    !bar_assigned(b) || b->end < a->phys_start ||
-			    b->start > a->phys_end)
+			if ((b->kind != RES_BAR && b->kind != RES_ROM) ||
+			    (b->flags & IORES_IO) || !bar_assigned(b) ||
+			    b->end < a->phys_start || b->start > a->phys_end)
 				continue;
 			nbars++;
 			if (only && only != dev)
@@ -204,7 +205,8 @@ static void attribute_range(struct attribution *a, const struct pcr_inventory *i
 			a->claim = a->covers = e->name;
 			a->kernel_owned = true;
 			a->not_bar = true;
-			note(a, "not a BAR: %s and more (overlaps several resources)", e->name);
+			note(a, "not a BAR: %s and more (overlaps several resources)",
+			     e->name);
 			return;
 		}
 	}
@@ -226,8 +228,8 @@ static void attribute_phys(struct attribution *a, const struct pcr_inventory *in
 
 static void note_region(struct attribution *a, enum vfio_encoding enc, int bar)
 {
-	const char *how = enc == VFIO_ENC_PHYS ? "physical offset, before 6.10"
-					       : "region encoding";
+	const char *how =
+		enc == VFIO_ENC_PHYS ? "physical offset, before 6.10" : "region encoding";
 
 	if (bar < 0 && enc == VFIO_ENC_PHYS)
 		note(a, "physical offset, before 6.10");
@@ -461,8 +463,8 @@ static void attribute_procfs(const struct pcr_mapping *m, const struct pcr_inven
  * legacy_io: I/O ports of the bus's host bridge, at the CPU address of its I/O window.
  * Never revocable; the BAR whose ports the page holds names device and claim.
  */
-static void attribute_legacy_io(const struct pcr_mapping *m, const struct pcr_inventory *inv,
-				struct attribution *a)
+static void attribute_legacy_io(const struct pcr_mapping *m,
+				const struct pcr_inventory *inv, struct attribution *a)
 {
 	const struct pcr_device *dev = NULL;
 	const struct pcr_bar *b;
@@ -536,8 +538,8 @@ static void locate(const struct pcr_mapping *m, const struct pcr_inventory *inv,
 }
 
 /* The door's verdict as it applies to this mapping, and whether a claim would zap it. */
-static void judge(const struct evidence *ev, const struct map_verdicts *mv, enum pcr_door door,
-		  struct attribution *a)
+static void judge(const struct evidence *ev, const struct map_verdicts *mv,
+		  enum pcr_door door, struct attribution *a)
 {
 	a->door_verdict = mv->door[door].status;
 	a->door_status = map_door_status(mv, door);
@@ -556,7 +558,8 @@ static void judge(const struct evidence *ev, const struct map_verdicts *mv, enum
 	}
 	/* (VFIO and UIO: their own drivers mediate, the state says so) */
 	if (!a->manager && a->door_verdict == DOOR_BLOCKED)
-		note(a, "lockdown refuses new mappings; this one predates it, revocation %s",
+		note(a,
+		     "lockdown refuses new mappings; this one predates it, revocation %s",
 		     door_status_name(a->door_status));
 	else if (!a->manager && a->door_verdict == DOOR_UNAVAILABLE)
 		note(a, "the verdict saw no such door; revocation %s",
@@ -571,7 +574,8 @@ static void judge(const struct evidence *ev, const struct map_verdicts *mv, enum
 			struct door_verdict v = mv->door[door];
 
 			v.status = DOOR_ACTIVE;
-			a->revocable = verdict_revokes_range(ev, &v, a->phys_start, a->phys_end);
+			a->revocable =
+				verdict_revokes_range(ev, &v, a->phys_start, a->phys_end);
 		} else {
 			a->revocable = true;
 		}
@@ -590,8 +594,8 @@ static void settle(struct attribution *a)
 		a->state = MAP_UNATTRIBUTED;
 		a->incomplete = false;
 	} else if (a->claim_state == CLAIM_UNKNOWN ||
-		   (!a->io_space &&
-		    (a->door_status == DOOR_UNKNOWN || a->door_status >= DOOR_STATUS_MAX))) {
+		   (!a->io_space && (a->door_status == DOOR_UNKNOWN ||
+				     a->door_status >= DOOR_STATUS_MAX))) {
 		a->state = MAP_UNKNOWN;
 		a->incomplete = true;
 	} else if (claimed) {

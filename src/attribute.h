@@ -81,7 +81,6 @@ void attribute_mapping(const struct pcr_mapping *m, const struct pcr_inventory *
 		       const struct evidence *ev, const struct map_verdicts *mv,
 		       struct attribution *ret);
 
-
 /* ---- attribute-io.c ---- */
 
 /*
@@ -100,9 +99,9 @@ enum vfio_encoding { VFIO_ENC_UNKNOWN, VFIO_ENC_REGION, VFIO_ENC_PHYS };
  * when only one fits, it is taken whatever the version (backports). Returns the
  * encoding used.
  */
-enum vfio_encoding vfio_decode(uint64_t offset, uint64_t len, const struct pcr_device *dev,
-			       const struct evidence *ev, int *ret_bar, bool *ret_phys_known,
-			       uint64_t *ret_phys);
+enum vfio_encoding vfio_decode(uint64_t offset, uint64_t len,
+			       const struct pcr_device *dev, const struct evidence *ev,
+			       int *ret_bar, bool *ret_phys_known, uint64_t *ret_phys);
 
 /*
  * A process exited while it held a BAR mapping. exit_code is the connector's (a wait

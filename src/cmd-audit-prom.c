@@ -23,7 +23,8 @@ void audit_tally_add(struct audit_tally *t, const char *slot, enum map_via via,
 		if (strcmp(t->devices[i].slot, slot) == 0)
 			d = &t->devices[i];
 	if (!d) {
-		t->devices = xreallocarray(t->devices, t->ndevices + 1, sizeof(*t->devices));
+		t->devices =
+			xreallocarray(t->devices, t->ndevices + 1, sizeof(*t->devices));
 		d = &t->devices[t->ndevices++];
 		*d = (struct audit_device_count){};
 		snprintf(d->slot, sizeof(d->slot), "%s", slot);
@@ -50,15 +51,17 @@ static void print_by_state(FILE *f, const struct audit_tally *t)
 		prom_sample(f, "pcirevoke_audit_mappings",
 			    (const char *const[]){ "state", map_state_name(s), NULL }, n);
 	}
-	prom_family(f, "pcirevoke_audit_door_mappings", "gauge",
-		    "Process mappings of PCI BARs by the door they came through and their "
-		    "state (only pairs that occur).");
+	prom_family(
+		f, "pcirevoke_audit_door_mappings", "gauge",
+		"Process mappings of PCI BARs by the door they came through and their "
+		"state (only pairs that occur).");
 	for (unsigned s = 0; s < MAP_STATE_MAX; s++)
 		for (unsigned v = 0; v < VIA_MAX; v++)
 			if (t->by_state_via[s][v])
 				prom_sample(f, "pcirevoke_audit_door_mappings",
-					    (const char *const[]){ "via", map_via_name(v), "state",
-								   map_state_name(s), NULL },
+					    (const char *const[]){
+						    "via", map_via_name(v), "state",
+						    map_state_name(s), NULL },
 					    t->by_state_via[s][v]);
 }
 
@@ -71,9 +74,9 @@ static void print_by_device(FILE *f, const struct audit_tally *t)
 		for (unsigned s = 0; s < MAP_STATE_MAX; s++)
 			if (t->devices[i].by_state[s])
 				prom_sample(f, "pcirevoke_audit_device_mappings",
-					    (const char *const[]){ "device", t->devices[i].slot,
-								   "state", map_state_name(s),
-								   NULL },
+					    (const char *const[]){
+						    "device", t->devices[i].slot, "state",
+						    map_state_name(s), NULL },
 					    t->devices[i].by_state[s]);
 }
 
@@ -84,9 +87,10 @@ int audit_print_prometheus(const struct audit_tally *t, bool by_device, time_t w
 	print_by_state(f, t);
 	if (by_device)
 		print_by_device(f, t);
-	prom_family(f, "pcirevoke_audit_findings", "gauge",
-		    "Mappings that are exposed or in conflict: the live risk audit exists to "
-		    "catch (the exit status's findings bit).");
+	prom_family(
+		f, "pcirevoke_audit_findings", "gauge",
+		"Mappings that are exposed or in conflict: the live risk audit exists to "
+		"catch (the exit status's findings bit).");
 	prom_sample(f, "pcirevoke_audit_findings", NULL, t->findings);
 	prom_family(f, "pcirevoke_audit_processes", "gauge",
 		    "Processes by what the scan could do with them: scanned (maps read), "
@@ -100,12 +104,14 @@ int audit_print_prometheus(const struct audit_tally *t, bool by_device, time_t w
 		    (const char *const[]){ "result", "vanished", NULL }, t->vanished);
 	prom_sample(f, "pcirevoke_audit_processes",
 		    (const char *const[]){ "result", "missing", NULL }, t->missing);
-	prom_family(f, "pcirevoke_audit_incomplete", "gauge",
-		    "1 when something could not be read (not root, hidepid, unknown claims): "
-		    "the counts may be low.");
+	prom_family(
+		f, "pcirevoke_audit_incomplete", "gauge",
+		"1 when something could not be read (not root, hidepid, unknown claims): "
+		"the counts may be low.");
 	prom_sample(f, "pcirevoke_audit_incomplete", NULL, t->incomplete);
 	prom_family(f, "pcirevoke_audit_last_run_timestamp_seconds", "gauge",
-		    "When this audit ran, in seconds since the epoch: alert when it is stale.");
+		    "When this audit ran, in seconds since the epoch: alert when it is "
+		    "stale.");
 	prom_sample(f, "pcirevoke_audit_last_run_timestamp_seconds", NULL, (double)when);
 	if (fflush(f) != 0 || ferror(f))
 		return -EIO;

@@ -50,44 +50,74 @@ enum {
 static const struct out_column columns[] = {
 	[COL_PID] = { "PID", OUT_NUM, 6, OUT_COL_RIGHT, 0, "process ID" },
 	[COL_COMM] = { "COMM", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "command name" },
-	[COL_USER] = { "USER", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "effective user of the process" },
+	[COL_USER] = { "USER", OUT_STR, 0.1, OUT_COL_TRUNC, 0,
+		       "effective user of the process" },
 	[COL_UID] = { "UID", OUT_NUM, 5, OUT_COL_RIGHT, 0, "effective user ID" },
-	[COL_DEVICE] = { "DEVICE", OUT_STR, 12, 0, 0, "PCI address of the mapped device" },
-	[COL_BAR] = { "BAR", OUT_NUM, 3, OUT_COL_RIGHT, 0, "BAR number (empty: several BARs, or no BAR)" },
-	[COL_VIA] = { "VIA", OUT_STR, 8, 0, 0, "door: sysfs, sysfs-wc, procfs, devmem, legacy-io, legacy-mem, vfio, uio (none: --all-io)" },
+	[COL_DEVICE] = { "DEVICE", OUT_STR, 12, 0, 0,
+			 "PCI address of the mapped device" },
+	[COL_BAR] = { "BAR", OUT_NUM, 3, OUT_COL_RIGHT, 0,
+		      "BAR number (empty: several BARs, or no BAR)" },
+	[COL_VIA] = { "VIA", OUT_STR, 8, 0, 0,
+		      "door: sysfs, sysfs-wc, procfs, devmem, legacy-io, legacy-mem, "
+		      "vfio, uio (none: --all-io)" },
 	[COL_PHYS] = { "PHYS", OUT_STR, 23, 0, 0, "CPU physical range mapped" },
-	[COL_PHYS_START] = { "PHYS_START", OUT_HEX, 10, OUT_COL_RIGHT, 0, "CPU physical start address" },
-	[COL_PHYS_END] = { "PHYS_END", OUT_HEX, 10, OUT_COL_RIGHT, 0, "CPU physical end address (inclusive)" },
+	[COL_PHYS_START] = { "PHYS_START", OUT_HEX, 10, OUT_COL_RIGHT, 0,
+			     "CPU physical start address" },
+	[COL_PHYS_END] = { "PHYS_END", OUT_HEX, 10, OUT_COL_RIGHT, 0,
+			   "CPU physical end address (inclusive)" },
 	[COL_SIZE] = { "SIZE", OUT_SIZE, 5, OUT_COL_RIGHT, 0, "size of the mapping" },
-	[COL_OFFSET] = { "OFFSET", OUT_HEX, 6, OUT_COL_RIGHT, 0, "offset of the mapping within the BAR" },
-	[COL_VMA] = { "VMA", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual start address in the process" },
-	[COL_VMA_END] = { "VMA_END", OUT_HEX, 14, OUT_COL_RIGHT, 0, "virtual end address (exclusive)" },
-	[COL_PERM] = { "PERM", OUT_STR, 4, 0, 0, "permissions: rwx and s (shared) or p (private)" },
-	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, OUT_COL_TRUNC, 0, "kernel driver bound to the device" },
-	[COL_CLAIM] = { "CLAIM", OUT_STR, 8, OUT_COL_TRUNC, 0, "who claims the range (/proc/iomem): a driver's name, or what non-BAR memory is; empty: unclaimed" },
-	[COL_STATE] = { "STATE", OUT_STR, 9, 0, 0, "revocable, revoked, exposed, conflict, managed, unknown or unattributed" },
-	[COL_REVOCABLE] = { "REVOCABLE", OUT_BOOL, 3, 0, 0, "whether a driver's claim of this range zaps the mapping" },
-	[COL_VERDICT] = { "VERDICT", OUT_STR, 8, 0, 0, "the door's verdict from pcirevoke check: active, inactive, blocked (lockdown; an existing mapping is judged by revocation itself), unavailable or unknown" },
-	[COL_COVERS] = { "COVERS", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "the /proc/iomem entry holding a range that is not one BAR" },
-	[COL_NOTE] = { "NOTE", OUT_STR, 0.2, OUT_COL_TRUNC, 0, "details: derived VFIO region, spanned BARs, identified by path only, ..." },
-	[COL_PATH] = { "PATH", OUT_STR, 0.3, OUT_COL_TRUNC, 0, "the mapped file as /proc/PID/maps names it" },
-	[COL_INODE] = { "INODE", OUT_NUM, 8, OUT_COL_RIGHT, 0, "inode number of the mapped file" },
+	[COL_OFFSET] = { "OFFSET", OUT_HEX, 6, OUT_COL_RIGHT, 0,
+			 "offset of the mapping within the BAR" },
+	[COL_VMA] = { "VMA", OUT_HEX, 14, OUT_COL_RIGHT, 0,
+		      "virtual start address in the process" },
+	[COL_VMA_END] = { "VMA_END", OUT_HEX, 14, OUT_COL_RIGHT, 0,
+			  "virtual end address (exclusive)" },
+	[COL_PERM] = { "PERM", OUT_STR, 4, 0, 0,
+		       "permissions: rwx and s (shared) or p (private)" },
+	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, OUT_COL_TRUNC, 0,
+			 "kernel driver bound to the device" },
+	[COL_CLAIM] = { "CLAIM", OUT_STR, 8, OUT_COL_TRUNC, 0,
+			"who claims the range (/proc/iomem): a driver's name, or what "
+			"non-BAR memory is; empty: unclaimed" },
+	[COL_STATE] = { "STATE", OUT_STR, 9, 0, 0,
+			"revocable, revoked, exposed, conflict, managed, unknown or "
+			"unattributed" },
+	[COL_REVOCABLE] = { "REVOCABLE", OUT_BOOL, 3, 0, 0,
+			    "whether a driver's claim of this range zaps the mapping" },
+	[COL_VERDICT] = { "VERDICT", OUT_STR, 8, 0, 0,
+			  "the door's verdict from pcirevoke check: active, inactive, "
+			  "blocked (lockdown; an existing mapping is judged by "
+			  "revocation itself), unavailable or unknown" },
+	[COL_COVERS] = { "COVERS", OUT_STR, 0.1, OUT_COL_TRUNC, 0,
+			 "the /proc/iomem entry holding a range that is not one BAR" },
+	[COL_NOTE] = { "NOTE", OUT_STR, 0.2, OUT_COL_TRUNC, 0,
+		       "details: derived VFIO region, spanned BARs, identified by path "
+		       "only, ..." },
+	[COL_PATH] = { "PATH", OUT_STR, 0.3, OUT_COL_TRUNC, 0,
+		       "the mapped file as /proc/PID/maps names it" },
+	[COL_INODE] = { "INODE", OUT_NUM, 8, OUT_COL_RIGHT, 0,
+			"inode number of the mapped file" },
 };
 
 /* what fits 80 columns on a terminal; -o +USER,SIZE,OFFSET,VMA,PERM,DRIVER adds more */
 #define DEFAULT_TEXT "PID,COMM,DEVICE,BAR,VIA,PHYS,CLAIM,STATE"
 #define DEFAULT_JSON                                                                     \
-	"PID,COMM,USER,UID,DEVICE,BAR,VIA,PHYS_START,PHYS_END,SIZE,OFFSET,VMA,VMA_END,PERM,"   \
+	"PID,COMM,USER,UID,DEVICE,BAR,VIA,PHYS_START,PHYS_END,SIZE,OFFSET,VMA,VMA_END,"  \
+	"PERM,"                                                                          \
 	"DRIVER,CLAIM,STATE,REVOCABLE,VERDICT,COVERS,NOTE,PATH,INODE"
 
 enum { SCOL_PROCESSES, SCOL_UNREADABLE, SCOL_VANISHED, SCOL_MAPPINGS, SCOL_FINDINGS };
 
 static const struct out_column summary_columns[] = {
-	[SCOL_PROCESSES] = { "PROCESSES", OUT_NUM, 5, 0, 0, "processes whose maps were read" },
-	[SCOL_UNREADABLE] = { "UNREADABLE", OUT_NUM, 5, 0, 0, "processes whose maps could not be read" },
-	[SCOL_VANISHED] = { "VANISHED", OUT_NUM, 5, 0, 0, "processes that exited during the scan" },
+	[SCOL_PROCESSES] = { "PROCESSES", OUT_NUM, 5, 0, 0,
+			     "processes whose maps were read" },
+	[SCOL_UNREADABLE] = { "UNREADABLE", OUT_NUM, 5, 0, 0,
+			      "processes whose maps could not be read" },
+	[SCOL_VANISHED] = { "VANISHED", OUT_NUM, 5, 0, 0,
+			    "processes that exited during the scan" },
 	[SCOL_MAPPINGS] = { "MAPPINGS", OUT_NUM, 5, 0, 0, "mappings reported" },
-	[SCOL_FINDINGS] = { "FINDINGS", OUT_NUM, 5, 0, 0, "mappings exposed or in conflict" },
+	[SCOL_FINDINGS] = { "FINDINGS", OUT_NUM, 5, 0, 0,
+			    "mappings exposed or in conflict" },
 };
 
 struct audit_opts {
@@ -107,14 +137,19 @@ static const struct argp_option options[] = {
 	{ "pid", 'p', "PID[,PID...]", 0, "only these processes", 0 },
 	CMD_JOBS_OPTION,
 	{ "all-io", OPT_ALL_IO, NULL, 0,
-	  "also list I/O and PFN mappings (smaps VmFlags io/pf) that no door explains, as "
-	  "'unattributed' (slower: reads smaps)", 0 },
+	  "also list I/O and PFN mappings (smaps VmFlags io/pf) that no door explains, "
+	  "as "
+	  "'unattributed' (slower: reads smaps)",
+	  0 },
 	{ "format", OPT_FORMAT, "FORMAT", 0,
 	  "text (default), json (as -J) or prometheus (node_exporter textfile metrics: "
-	  "mappings by state and door, findings, processes scanned and unreadable)", 0 },
+	  "mappings by state and door, findings, processes scanned and unreadable)",
+	  0 },
 	{ "metrics-by-device", OPT_BY_DEVICE, NULL, 0,
-	  "with --format prometheus, also count mappings per device (one series per mapped "
-	  "device and state)", 0 },
+	  "with --format prometheus, also count mappings per device (one series per "
+	  "mapped "
+	  "device and state)",
+	  0 },
 	{ 0 }
 };
 
@@ -160,7 +195,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		else if (streq(arg, "prometheus"))
 			o->format = FMT_PROMETHEUS;
 		else
-			argp_error(state, "--format takes text, json or prometheus, not '%s'", arg);
+			argp_error(state,
+				   "--format takes text, json or prometheus, not '%s'",
+				   arg);
 		break;
 	case OPT_BY_DEVICE:
 		o->by_device = true;
@@ -187,16 +224,25 @@ static const struct argp argp = {
 	.parser = parse_opt,
 	.children = children,
 	.doc = "Find every process that maps a PCI BAR, through sysfs resourceN, "
-	       "/proc/bus/pci, /dev/mem, VFIO or UIO, and judge each mapping with the door's "
-	       "revocation verdict (as in pcirevoke check) and the BAR's claim in /proc/iomem.\n\n"
-	       "STATE is revocable (no claim now; a driver's claim would zap the mapping), "
-	       "revoked (claimed, and the kernel zapped it: the process gets SIGBUS on its next "
-	       "access), exposed (no claim; nothing would revoke it), conflict (claimed and not "
-	       "revocable: the process and the driver share live registers), managed (VFIO or "
+	       "/proc/bus/pci, /dev/mem, VFIO or UIO, and judge each mapping with the "
+	       "door's "
+	       "revocation verdict (as in pcirevoke check) and the BAR's claim in "
+	       "/proc/iomem.\n\n"
+	       "STATE is revocable (no claim now; a driver's claim would zap the "
+	       "mapping), "
+	       "revoked (claimed, and the kernel zapped it: the process gets SIGBUS on "
+	       "its next "
+	       "access), exposed (no claim; nothing would revoke it), conflict (claimed "
+	       "and not "
+	       "revocable: the process and the driver share live registers), managed "
+	       "(VFIO or "
 	       "UIO: the owning driver mediates access) or unknown.\n\n"
-	       "A mapping counts by file identity: its device number must be that of a real "
-	       "sysfs, proc or devtmpfs mount in the process's own mount namespace, so a copy "
-	       "or an overmount carrying a BAR's path is never reported. Reading other users' "
+	       "A mapping counts by file identity: its device number must be that of a "
+	       "real "
+	       "sysfs, proc or devtmpfs mount in the process's own mount namespace, so a "
+	       "copy "
+	       "or an overmount carrying a BAR's path is never reported. Reading other "
+	       "users' "
 	       "maps needs root (CAP_SYS_PTRACE).\n\n"
 	       "Examples:\n"
 	       "  pcirevoke audit                  every process\n"
@@ -204,8 +250,10 @@ static const struct argp argp = {
 	       "  pcirevoke audit -s 03:00.0       mappings of one device\n"
 	       "  pcirevoke audit --all-io         also unexplained I/O mappings\n"
 	       "  pcirevoke audit --format prometheus \\\n"
-	       "      --output-file /var/lib/prometheus/node-exporter/pcirevoke-audit.prom\v"
-	       "Exit status: 0 nothing found, 1 a mapping is exposed or in conflict, 2 something "
+	       "      --output-file "
+	       "/var/lib/prometheus/node-exporter/pcirevoke-audit.prom\v"
+	       "Exit status: 0 nothing found, 1 a mapping is exposed or in conflict, 2 "
+	       "something "
 	       "could not be read (3: both), 4 failure, 64 usage error.",
 };
 
@@ -214,7 +262,7 @@ struct audit {
 	struct audit_opts *o;
 	struct out_table *t;
 
-	bool loaded; /* evidence, verdicts and inventory: read at the first mapping */
+	bool loaded;	 /* evidence, verdicts and inventory: read at the first mapping */
 	bool incomplete; /* a collector said its result lacks something */
 	struct evidence ev;
 	struct map_verdicts verdicts;
@@ -225,7 +273,7 @@ struct audit {
 	struct {
 		uid_t uid;
 		char *name;
-	} *users;
+	} * users;
 	size_t nusers;
 	char *passwd; /* the sysroot's /etc/passwd */
 	size_t passwd_len;
@@ -298,7 +346,8 @@ static const char *state_color(enum map_state s)
 }
 
 /* NOTE: who manages the mapping, the attribution's remarks, a deleted file. */
-static void set_note(struct out_row *r, const struct pcr_mapping *m, const struct attribution *at)
+static void set_note(struct out_row *r, const struct pcr_mapping *m,
+		     const struct attribution *at)
 {
 	char note[sizeof(at->note) + 64];
 
@@ -309,8 +358,8 @@ static void set_note(struct out_row *r, const struct pcr_mapping *m, const struc
 	else
 		snprintf(note, sizeof(note), "%s", at->note);
 	if (m->deleted)
-		snprintf(note + strlen(note), sizeof(note) - strlen(note), "%sfile deleted",
-			 note[0] ? "; " : "");
+		snprintf(note + strlen(note), sizeof(note) - strlen(note),
+			 "%sfile deleted", note[0] ? "; " : "");
 	if (m->identity_weak)
 		snprintf(note + strlen(note), sizeof(note) - strlen(note),
 			 "%sidentified by path only", note[0] ? "; " : "");
@@ -319,7 +368,8 @@ static void set_note(struct out_row *r, const struct pcr_mapping *m, const struc
 }
 
 /* Where the mapping lies: device, BAR, physical range, offset, virtual range. */
-static void set_place(struct out_row *r, const struct pcr_mapping *m, const struct attribution *at)
+static void set_place(struct out_row *r, const struct pcr_mapping *m,
+		      const struct attribution *at)
 {
 	char buf[96];
 
@@ -368,7 +418,8 @@ static void set_verdict(struct out_row *r, const struct attribution *at)
 		out_set_str(r, COL_COVERS, at->covers);
 }
 
-static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, void *userdata)
+static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
+		       void *userdata)
 {
 	struct audit *a = userdata;
 	struct attribution at;
@@ -446,8 +497,8 @@ static void add_missing(struct out_doc *doc, const pid_t *missing, unsigned n)
 
 	if (!n)
 		return;
-	t = out_table_new(doc, "missing", missing_columns, ELEMENTSOF(missing_columns), "PID",
-			  NULL);
+	t = out_table_new(doc, "missing", missing_columns, ELEMENTSOF(missing_columns),
+			  "PID", NULL);
 	if (!t)
 		return;
 	out_table_set_values(t, true);
@@ -461,10 +512,9 @@ static void add_summary(struct out_doc *doc, const struct proc_scan_stats *st,
 			const struct audit *a)
 {
 	/* -o applies to the first table only */
-	struct out_table *sum = out_table_new(doc, "summary", summary_columns,
-					      ELEMENTSOF(summary_columns),
-					      "PROCESSES,UNREADABLE,VANISHED,MAPPINGS,FINDINGS",
-					      NULL);
+	struct out_table *sum = out_table_new(
+		doc, "summary", summary_columns, ELEMENTSOF(summary_columns),
+		"PROCESSES,UNREADABLE,VANISHED,MAPPINGS,FINDINGS", NULL);
 	struct out_row *row;
 
 	if (!sum)
@@ -483,25 +533,31 @@ static void log_scan(const struct pcr_ctx *ctx, const struct proc_scan_stats *st
 		     const struct audit *a, bool metrics)
 {
 	if (st->unreadable)
-		log_warn("could not read the memory maps of %u process%s (%s); the audit is "
+		log_warn("could not read the memory maps of %u process%s (%s); the audit "
+			 "is "
 			 "incomplete",
 			 st->unreadable, st->unreadable == 1 ? "" : "es",
-			 geteuid() == 0 ? "permission denied" : "run as root to see every process");
+			 geteuid() == 0 ? "permission denied"
+					: "run as root to see every process");
 	if (st->hidepid)
-		log_warn("/proc is mounted with hidepid: other users' processes are not listed; "
+		log_warn("/proc is mounted with hidepid: other users' processes are not "
+			 "listed; "
 			 "the audit is incomplete (run as root)");
 	if (metrics) /* the counts are in the metrics */
 		;
 	else if (ctx->out.format != OUT_JSON && log_level >= LOG_WARN &&
 		 (log_level >= LOG_INFO || st->unreadable))
 		fprintf(stderr,
-			"pcirevoke: %u process%s scanned, %u unreadable, %u vanished; %u mapping%s, "
+			"pcirevoke: %u process%s scanned, %u unreadable, %u vanished; %u "
+			"mapping%s, "
 			"%u finding%s\n",
-			st->processes, st->processes == 1 ? "" : "es", st->unreadable, st->vanished,
-			a->shown, a->shown == 1 ? "" : "s", a->findings, a->findings == 1 ? "" : "s");
+			st->processes, st->processes == 1 ? "" : "es", st->unreadable,
+			st->vanished, a->shown, a->shown == 1 ? "" : "s", a->findings,
+			a->findings == 1 ? "" : "s");
 	else if (ctx->out.format == OUT_TABLE && log_level >= LOG_WARN && a->shown == 0)
 		/* an empty table prints nothing: say what was looked at */
-		fprintf(stderr, "pcirevoke: no process maps a PCI BAR (%u process%s scanned)\n",
+		fprintf(stderr,
+			"pcirevoke: no process maps a PCI BAR (%u process%s scanned)\n",
 			st->processes, st->processes == 1 ? "" : "es");
 	if (st->bad_lines)
 		log_info("%u maps line%s did not parse and were skipped", st->bad_lines,
@@ -529,7 +585,8 @@ static int configure(struct pcr_ctx *ctx, void *opts)
 }
 
 /* --format prometheus: the counts as metrics; 0 unless they could not be written. */
-static int print_metrics(struct audit *a, const struct proc_scan_stats *st, bool incomplete)
+static int print_metrics(struct audit *a, const struct proc_scan_stats *st,
+			 bool incomplete)
 {
 	int r;
 
@@ -571,8 +628,11 @@ static int run(struct pcr_ctx *ctx, void *opts)
 		return PCR_EXIT_USAGE;
 
 	missing = xcalloc(o->npids ? o->npids : 1, sizeof(*missing));
-	so = (struct proc_scan_opts){ .pids = o->pids, .npids = o->npids, .all_io = o->all_io,
-				      .quiet_missing = true, .missing = missing,
+	so = (struct proc_scan_opts){ .pids = o->pids,
+				      .npids = o->npids,
+				      .all_io = o->all_io,
+				      .quiet_missing = true,
+				      .missing = missing,
 				      .jobs = o->jobs };
 	r = proc_scan(&ctx->sr, &so, on_mapping, &a, &st);
 	if (r < 0) {

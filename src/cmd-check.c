@@ -34,9 +34,9 @@ static const struct out_column path_columns[] = {
 			   "the evidence the verdict rests on" },
 };
 
-#define DEFAULT_TEXT "PATH,STATUS,REASON"
+#define DEFAULT_TEXT	"PATH,STATUS,REASON"
 #define DEFAULT_EXPLAIN "PATH,STATUS,REASON,FIX,EVIDENCE"
-#define DEFAULT_JSON "PATH,STATUS,REASON,FIX,EVIDENCE"
+#define DEFAULT_JSON	"PATH,STATUS,REASON,FIX,EVIDENCE"
 
 enum { EV_ITEM, EV_VALUE, EV_SOURCE };
 
@@ -119,8 +119,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_DOOR:
 		o->door = door_from_name(arg);
 		if (o->door < 0)
-			argp_error(state, "unknown door '%s' (devmem, sysfs, procfs, "
-					  "legacy, vfio, uio)",
+			argp_error(state,
+				   "unknown door '%s' (devmem, sysfs, procfs, "
+				   "legacy, vfio, uio)",
 				   arg);
 		break;
 	default:
@@ -164,9 +165,11 @@ static const struct argp argp = {
 	       "  pcirevoke check --explain          with fixes and the evidence\n"
 	       "  pcirevoke check -J                 JSON: paths, evidence, kernel\n"
 	       "  pcirevoke check --format prometheus \\\n"
-	       "      --output-file /var/lib/prometheus/node-exporter/pcirevoke-check.prom\v"
+	       "      --output-file "
+	       "/var/lib/prometheus/node-exporter/pcirevoke-check.prom\v"
 	       "Exit status: 0 every available door is active or blocked, 1 a door "
-	       "is inactive (not uio: /dev/uioN alone is no exposure), 2 a verdict is unknown (evidence missing), 3 both, 4 "
+	       "is inactive (not uio: /dev/uioN alone is no exposure), 2 a verdict is "
+	       "unknown (evidence missing), 3 both, 4 "
 	       "failure, 64 usage error. With --format prometheus: 0 unless the metrics "
 	       "could not be written.",
 };

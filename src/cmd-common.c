@@ -20,18 +20,24 @@ enum {
 };
 
 static const struct argp_option common_options[] = {
-	{ "json", 'J', NULL, 0, "JSON output: one document (see pcirevoke(8) for the keys)", 0 },
+	{ "json", 'J', NULL, 0,
+	  "JSON output: one document (see pcirevoke(8) for the keys)", 0 },
 	{ "raw", 'r', NULL, 0, "raw output: space-separated, no alignment", 0 },
 	{ "pairs", 'P', NULL, 0, "KEY=\"value\" output", 0 },
 	{ "noheadings", 'n', NULL, 0, "do not print headings", 0 },
-	{ "output", 'o', "COL,...", 0, "columns to show; +COL,... adds to the defaults", 0 },
-	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0, "list the available columns and exit", 0 },
+	{ "output", 'o', "COL,...", 0, "columns to show; +COL,... adds to the defaults",
+	  0 },
+	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0,
+	  "list the available columns and exit", 0 },
 	{ "color", OPT_COLOR, "WHEN", OPTION_ARG_OPTIONAL,
-	  "colour: auto (the default, also for a bare --color: on a terminal, unless NO_COLOR "
-	  "is set), always, never", 0 },
+	  "colour: auto (the default, also for a bare --color: on a terminal, unless "
+	  "NO_COLOR "
+	  "is set), always, never",
+	  0 },
 	{ "output-file", OPT_OUTPUT_FILE, "FILE", 0,
 	  "write the output to FILE atomically (a temporary file in the same directory, "
-	  "renamed over FILE when complete), e.g. for node_exporter's textfile collector", 0 },
+	  "renamed over FILE when complete), e.g. for node_exporter's textfile collector",
+	  0 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0,
 	  "read every file under DIR instead of / (a captured system tree)", 0 },
 	{ "verbose", 'v', NULL, 0, "more detail on stderr; twice for debug messages", 0 },
@@ -58,15 +64,16 @@ static const char *format_option(enum out_format f)
 static void set_format(struct pcr_ctx *ctx, enum out_format f, struct argp_state *state)
 {
 	if (ctx->format_set && ctx->out.format != f)
-		argp_error(state, "%s and %s are mutually exclusive", format_option(ctx->out.format),
-			   format_option(f));
+		argp_error(state, "%s and %s are mutually exclusive",
+			   format_option(ctx->out.format), format_option(f));
 	ctx->out.format = f;
 	ctx->format_set = true;
 }
 
 int cmd_format(struct pcr_ctx *ctx, int format, const char *name)
 {
-	if (ctx->format_set && (format < 0 || ctx->out.format != (enum out_format)format)) {
+	if (ctx->format_set &&
+	    (format < 0 || ctx->out.format != (enum out_format)format)) {
 		log_error("--format %s and %s are mutually exclusive", name,
 			  format_option(ctx->out.format));
 		return PCR_EXIT_USAGE;
@@ -100,8 +107,10 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		ctx->out.list_columns = true;
 		break;
 	case OPT_COLOR:
-		if (arg && !streq(arg, "auto") && !streq(arg, "always") && !streq(arg, "never"))
-			argp_error(state, "--color takes auto, always or never, not '%s'", arg);
+		if (arg && !streq(arg, "auto") && !streq(arg, "always") &&
+		    !streq(arg, "never"))
+			argp_error(state, "--color takes auto, always or never, not '%s'",
+				   arg);
 		ctx->color_arg = arg ? arg : "auto";
 		break;
 	case OPT_OUTPUT_FILE:
@@ -136,9 +145,12 @@ enum { OPT_DRIVER = 0x180 };
 
 /* Device selection, as lspci selects: shared by list and audit (input: inventory_filter). */
 static const struct argp_option filter_options[] = {
-	{ NULL, 's', "[[[[DOM]:]BUS]:][DEV][.FN]", 0, "only devices in this slot (as lspci -s)", 0 },
-	{ NULL, 'd', "[VENDOR]:[DEVICE][:CLASS]", 0, "only devices with this ID (as lspci -d)", 0 },
-	{ "driver", OPT_DRIVER, "NAME", 0, "only devices bound to driver NAME ('none': unbound)", 0 },
+	{ NULL, 's', "[[[[DOM]:]BUS]:][DEV][.FN]", 0,
+	  "only devices in this slot (as lspci -s)", 0 },
+	{ NULL, 'd', "[VENDOR]:[DEVICE][:CLASS]", 0,
+	  "only devices with this ID (as lspci -d)", 0 },
+	{ "driver", OPT_DRIVER, "NAME", 0,
+	  "only devices bound to driver NAME ('none': unbound)", 0 },
 	{ 0 }
 };
 
@@ -175,7 +187,8 @@ unsigned cmd_parse_jobs(const char *arg, struct argp_state *state)
 	errno = 0;
 	v = strtoul(arg, &end, 10);
 	if (errno || end == arg || *end || arg[0] == '-' || v > CMD_MAX_JOBS)
-		argp_error(state, "--jobs takes a number of threads from 0 to %d, not '%s'",
+		argp_error(state,
+			   "--jobs takes a number of threads from 0 to %d, not '%s'",
 			   CMD_MAX_JOBS, arg);
 	return (unsigned)v;
 }
@@ -230,8 +243,8 @@ static error_t wrapper_parse(int key, char *arg, struct argp_state *state)
 	}
 }
 
-static void cmd_parse(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **argv,
-		      void *input)
+static void cmd_parse(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc,
+		      char **argv, void *input)
 {
 	static const struct argp none = { 0 };
 	struct argp_child children[] = {
@@ -292,14 +305,16 @@ static int output_begin(const struct pcr_ctx *ctx, const struct pcr_cmd *cmd,
 	if (!ctx->output_file || (cmd->flags & CMD_NO_SETUP))
 		return 0;
 	if (cmd->flags & CMD_STREAMS) {
-		log_error("'%s' writes a stream of events, not one document: --output-file "
-			  "does not apply (redirect its output instead)",
-			  cmd->name);
+		log_error(
+			"'%s' writes a stream of events, not one document: --output-file "
+			"does not apply (redirect its output instead)",
+			cmd->name);
 		return PCR_EXIT_USAGE;
 	}
 	r = out_file_begin(of, ctx->output_file);
 	if (r < 0) {
-		log_error("cannot write next to '%s': %s", ctx->output_file, strerror(-r));
+		log_error("cannot write next to '%s': %s", ctx->output_file,
+			  strerror(-r));
 		return PCR_EXIT_FAILURE;
 	}
 	return 0;
@@ -325,7 +340,8 @@ static int output_end(struct out_file *of, int status)
 
 int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **argv)
 {
-	_cleanup_(opts_freep) void *opts = xcalloc(1, cmd->opts_size ? cmd->opts_size : 1);
+	_cleanup_(opts_freep) void *opts =
+		xcalloc(1, cmd->opts_size ? cmd->opts_size : 1);
 	struct out_file of = {};
 	int r;
 

@@ -29,30 +29,50 @@ enum {
 };
 
 static const struct out_column columns[] = {
-	[COL_DEVICE] = { "DEVICE", OUT_STR, 12, OUT_COL_TREE, 0, "PCI address (domain:bus:device.function)" },
+	[COL_DEVICE] = { "DEVICE", OUT_STR, 12, OUT_COL_TREE, 0,
+			 "PCI address (domain:bus:device.function)" },
 	[COL_ID] = { "ID", OUT_STR, 9, 0, 0, "vendor:device numeric ID" },
-	[COL_NAME] = { "NAME", OUT_STR, 0.3, OUT_COL_TRUNC, 0, "vendor and device name from pci.ids" },
+	[COL_NAME] = { "NAME", OUT_STR, 0.3, OUT_COL_TRUNC, 0,
+		       "vendor and device name from pci.ids" },
 	[COL_CLASS] = { "CLASS", OUT_STR, 0.1, OUT_COL_TRUNC, 0, "device class name" },
-	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, OUT_COL_TRUNC, 0, "kernel driver bound to the device" },
-	[COL_CHILDREN] = { "CHILDREN", OUT_LIST, 0.1, OUT_COL_TRUNC, 0, "the device's interfaces, cards and disks (live system)" },
-	[COL_BAR] = { "BAR", OUT_NUM, 3, OUT_COL_RIGHT, 1, "line of the sysfs resource file: 0-5 BARs, 6 ROM, then SR-IOV BARs and bridge windows" },
-	[COL_KIND] = { "KIND", OUT_STR, 4, 0, 1, "bar, rom, iov (SR-IOV VF BAR) or window (bridge window)" },
+	[COL_DRIVER] = { "DRIVER", OUT_STR, 8, OUT_COL_TRUNC, 0,
+			 "kernel driver bound to the device" },
+	[COL_CHILDREN] = { "CHILDREN", OUT_LIST, 0.1, OUT_COL_TRUNC, 0,
+			   "the device's interfaces, cards and disks (live system)" },
+	[COL_BAR] = { "BAR", OUT_NUM, 3, OUT_COL_RIGHT, 1,
+		      "line of the sysfs resource file: 0-5 BARs, 6 ROM, then SR-IOV "
+		      "BARs and bridge windows" },
+	[COL_KIND] = { "KIND", OUT_STR, 4, 0, 1,
+		       "bar, rom, iov (SR-IOV VF BAR) or window (bridge window)" },
 	[COL_TYPE] = { "TYPE", OUT_STR, 5, 0, 1, "mem64, mem32 or io" },
-	[COL_START] = { "START", OUT_HEX, 10, OUT_COL_RIGHT, 1, "CPU physical start address" },
-	[COL_END] = { "END", OUT_HEX, 10, OUT_COL_RIGHT, 1, "CPU physical end address (inclusive)" },
-	[COL_SIZE] = { "SIZE", OUT_SIZE, 5, OUT_COL_RIGHT, 1, "size (human-readable in tables, bytes otherwise)" },
-	[COL_BUS] = { "BUS", OUT_HEX, 10, OUT_COL_RIGHT, 1, "bus address, where it differs from the CPU address" },
-	[COL_FLAGS] = { "FLAGS", OUT_LIST, 0.1, OUT_COL_WRAP, 1, "pref (prefetchable), ro, disabled, unset (unassigned), invalid" },
-	[COL_CLAIM] = { "CLAIM", OUT_STR, 10, OUT_COL_TRUNC, 1, "who claimed the region (/proc/iomem, /proc/ioports): a driver's name, unclaimed, unknown or none" },
-	[COL_DOORS] = { "DOORS", OUT_LIST, 0.15, OUT_COL_WRAP, 1, "ways user space can map it: sysfs, sysfs-wc, procfs, devmem, legacy-io (I/O BARs where the arch maps ports)" },
-	[COL_ERROR] = { "ERROR", OUT_STR, 10, OUT_COL_TRUNC, 0, "why the device's BARs could not be read (shown by default when one could not)" },
+	[COL_START] = { "START", OUT_HEX, 10, OUT_COL_RIGHT, 1,
+			"CPU physical start address" },
+	[COL_END] = { "END", OUT_HEX, 10, OUT_COL_RIGHT, 1,
+		      "CPU physical end address (inclusive)" },
+	[COL_SIZE] = { "SIZE", OUT_SIZE, 5, OUT_COL_RIGHT, 1,
+		       "size (human-readable in tables, bytes otherwise)" },
+	[COL_BUS] = { "BUS", OUT_HEX, 10, OUT_COL_RIGHT, 1,
+		      "bus address, where it differs from the CPU address" },
+	[COL_FLAGS] = { "FLAGS", OUT_LIST, 0.1, OUT_COL_WRAP, 1,
+			"pref (prefetchable), ro, disabled, unset (unassigned), "
+			"invalid" },
+	[COL_CLAIM] = { "CLAIM", OUT_STR, 10, OUT_COL_TRUNC, 1,
+			"who claimed the region (/proc/iomem, /proc/ioports): a driver's "
+			"name, unclaimed, unknown or none" },
+	[COL_DOORS] = { "DOORS", OUT_LIST, 0.15, OUT_COL_WRAP, 1,
+			"ways user space can map it: sysfs, sysfs-wc, procfs, devmem, "
+			"legacy-io (I/O BARs where the arch maps ports)" },
+	[COL_ERROR] = { "ERROR", OUT_STR, 10, OUT_COL_TRUNC, 0,
+			"why the device's BARs could not be read (shown by default when "
+			"one could not)" },
 };
 
 /* CHILDREN and ERROR join the text defaults when a device has them */
 #define DEFAULT_TREE "DEVICE,TYPE,START,SIZE,FLAGS,DRIVER,CLAIM,DOORS,NAME"
 #define DEFAULT_FLAT "DEVICE,BAR,TYPE,START,SIZE,FLAGS,DRIVER,CLAIM,DOORS,NAME"
 #define DEFAULT_JSON                                                                     \
-	"DEVICE,ID,NAME,CLASS,DRIVER,CHILDREN,ERROR,BAR,KIND,TYPE,START,END,SIZE,BUS,FLAGS,CLAIM,"   \
+	"DEVICE,ID,NAME,CLASS,DRIVER,CHILDREN,ERROR,BAR,KIND,TYPE,START,END,SIZE,BUS,"   \
+	"FLAGS,CLAIM,"                                                                   \
 	"DOORS"
 
 struct list_opts {
@@ -100,18 +120,24 @@ static const struct argp argp = {
 	.options = options,
 	.parser = parse_opt,
 	.children = children,
-	.doc = "List every PCI device's BARs: address, size, type, flags, the bound driver, who "
-	       "claimed each region, and the doors through which user space could map it.\n\n"
-	       "CLAIM comes from /proc/iomem (/proc/ioports for I/O BARs): the entry nested "
-	       "under the BAR's own entry names the claimer (e.g. e1000, vfio-pci). Reading the "
-	       "addresses there needs CAP_SYS_ADMIN; without it CLAIM is 'unknown' and the exit "
+	.doc = "List every PCI device's BARs: address, size, type, flags, the bound "
+	       "driver, who "
+	       "claimed each region, and the doors through which user space could map "
+	       "it.\n\n"
+	       "CLAIM comes from /proc/iomem (/proc/ioports for I/O BARs): the entry "
+	       "nested "
+	       "under the BAR's own entry names the claimer (e.g. e1000, vfio-pci). "
+	       "Reading the "
+	       "addresses there needs CAP_SYS_ADMIN; without it CLAIM is 'unknown' and "
+	       "the exit "
 	       "status says the run was incomplete.\n\n"
 	       "Examples:\n"
 	       "  pcirevoke list                   all devices, BARs beneath each\n"
 	       "  pcirevoke list -s 00:03.0 -J     one device as JSON\n"
 	       "  pcirevoke list -d 10de: -l       NVIDIA devices, one row per BAR\n"
 	       "  pcirevoke list --driver vfio-pci devices given to VFIO\v"
-	       "Exit status: 0 done, 2 something could not be read, 4 failure, 64 usage error.",
+	       "Exit status: 0 done, 2 something could not be read, 4 failure, 64 usage "
+	       "error.",
 };
 
 static void flags_text(const struct pcr_bar *b, char *buf, size_t len)
@@ -119,7 +145,8 @@ static void flags_text(const struct pcr_bar *b, char *buf, size_t len)
 	size_t n = 0;
 
 	buf[0] = '\0';
-#define ADD(s) n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "", s)
+#define ADD(s)                                                                           \
+	n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "", s)
 	if (!b->valid) {
 		ADD("invalid");
 		return;
@@ -128,7 +155,8 @@ static void flags_text(const struct pcr_bar *b, char *buf, size_t len)
 		ADD("pref");
 	if (b->flags & IORES_READONLY)
 		ADD("ro");
-	if ((b->flags & IORES_DISABLED) || (b->kind == RES_ROM && !(b->flags & IORES_ROM_ENABLE)))
+	if ((b->flags & IORES_DISABLED) ||
+	    (b->kind == RES_ROM && !(b->flags & IORES_ROM_ENABLE)))
 		ADD("disabled");
 	if ((b->flags & IORES_UNSET) || b->start == 0)
 		ADD("unset");
@@ -142,8 +170,8 @@ static void doors_text(unsigned doors, char *buf, size_t len)
 	buf[0] = '\0';
 	for (unsigned v = 0; v < VIA_MAX; v++)
 		if (doors & VIA_BIT(v))
-			n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "",
-					      map_via_name(v));
+			n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s",
+					      n ? "," : "", map_via_name(v));
 }
 
 static void bar_label(const struct pcr_bar *b, char *buf, size_t len)
@@ -227,7 +255,8 @@ static void opts_init(void *opts)
 	o->filter.children = true;
 }
 
-static const char *default_columns(const struct pcr_ctx *ctx, const struct pcr_inventory *inv)
+static const char *default_columns(const struct pcr_ctx *ctx,
+				   const struct pcr_inventory *inv)
 {
 	static char buf[sizeof(DEFAULT_JSON) + sizeof(",CHILDREN,ERROR")];
 	bool kids = false, error = false;
@@ -239,7 +268,8 @@ static const char *default_columns(const struct pcr_ctx *ctx, const struct pcr_i
 		error = error || inv->devs[i].error;
 	}
 	snprintf(buf, sizeof(buf), "%s%s%s",
-		 ctx->out.flat || ctx->out.format != OUT_TABLE ? DEFAULT_FLAT : DEFAULT_TREE,
+		 ctx->out.flat || ctx->out.format != OUT_TABLE ? DEFAULT_FLAT
+							       : DEFAULT_TREE,
 		 kids ? ",CHILDREN" : "", error ? ",ERROR" : "");
 	return buf;
 }

@@ -52,8 +52,9 @@ static void emit_known(struct watch *w, enum watch_kind kind, const struct known
 	for (size_t i = 0; i < w->ngathered; i++) {
 		g = &w->gathered[i];
 		if (g->kind == kind && g->k.pid == k->pid && g->k.bar == k->bar &&
-		    g->k.via == k->via && g->k.state == k->state && streq(g->k.slot, k->slot) &&
-		    g->previous == previous && streq(g->cause, cause ? cause : "")) {
+		    g->k.via == k->via && g->k.state == k->state &&
+		    streq(g->k.slot, k->slot) && g->previous == previous &&
+		    streq(g->cause, cause ? cause : "")) {
 			g->count++;
 			return;
 		}
@@ -94,8 +95,9 @@ static struct known *find_known(struct watch *w, const struct pcr_mapping *m)
 {
 	for (size_t i = 0; i < w->nknown; i++) {
 		struct known *k = &w->known[i];
-		if (k->pid == m->pid && k->vma_start == m->vma_start && k->vma_end == m->vma_end &&
-		    k->offset == m->offset && k->inode == m->inode)
+		if (k->pid == m->pid && k->vma_start == m->vma_start &&
+		    k->vma_end == m->vma_end && k->offset == m->offset &&
+		    k->inode == m->inode)
 			return k;
 	}
 	return NULL;
@@ -120,7 +122,8 @@ static const char *state_cause(struct watch *w, const struct attribution *a)
 	return buf;
 }
 
-static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, void *userdata)
+static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
+		       void *userdata)
 {
 	struct watch *w = userdata;
 	struct attribution a;
@@ -139,7 +142,8 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m, 
 			snprintf(k->comm, sizeof(k->comm), "%s", pi->comm);
 		if (before != a.state) {
 			k->state = a.state;
-			emit_known(w, WATCH_STATE, k, map_state_name(before), state_cause(w, &a));
+			emit_known(w, WATCH_STATE, k, map_state_name(before),
+				   state_cause(w, &a));
 		}
 		return;
 	}
@@ -198,7 +202,8 @@ static void sweep(struct watch *w, const char *cause)
 			if (w->exit_events && process_gone(w, k->pid)) {
 				k->dying = true;
 				k->due = now_mono() + EXIT_WAIT_S;
-				snprintf(k->dying_cause, sizeof(k->dying_cause), "%s", cause);
+				snprintf(k->dying_cause, sizeof(k->dying_cause), "%s",
+					 cause);
 			} else {
 				emit_known(w, WATCH_UNMAPPED, k, NULL, cause);
 				continue;
@@ -287,10 +292,13 @@ void watch_on_exit(struct watch *w, pid_t pid, int exit_code)
 			inventory_load(&w->ctx->sr, NULL, &fresh);
 			loaded = true;
 		}
-		if (loaded && exit_killed_by_revocation(exit_code, before, k->via,
-							inventory_bar_claim(&fresh, k->slot, k->bar, &claim))) {
+		if (loaded &&
+		    exit_killed_by_revocation(
+			    exit_code, before, k->via,
+			    inventory_bar_claim(&fresh, k->slot, k->bar, &claim))) {
 			snprintf(cause, sizeof(cause),
-				 "revoked; process killed by SIGBUS (region claimed by %s)",
+				 "revoked; process killed by SIGBUS (region claimed by "
+				 "%s)",
 				 claim ? claim : "a driver");
 			k->state = MAP_REVOKED;
 			emit_known(w, WATCH_UNMAPPED, k, map_state_name(before), cause);
@@ -312,15 +320,19 @@ void watch_remember_devices(struct watch *w)
 	w->devs = xcalloc(w->inv.ndevs, sizeof(*w->devs));
 	w->ndevs = w->inv.ndevs;
 	for (unsigned i = 0; i < w->inv.ndevs; i++) {
-		snprintf(w->devs[i].slot, sizeof(w->devs[i].slot), "%s", w->inv.devs[i].slot);
-		w->devs[i].driver = w->inv.devs[i].driver ? xstrdup(w->inv.devs[i].driver) : NULL;
+		snprintf(w->devs[i].slot, sizeof(w->devs[i].slot), "%s",
+			 w->inv.devs[i].slot);
+		w->devs[i].driver =
+			w->inv.devs[i].driver ? xstrdup(w->inv.devs[i].driver) : NULL;
 	}
 }
 
 static void emit_dev(struct watch *w, enum watch_kind kind, const char *slot,
 		     const char *driver)
 {
-	struct watch_event ev = { .kind = kind, .device = slot, .driver = driver, .bar = -1 };
+	struct watch_event ev = {
+		.kind = kind, .device = slot, .driver = driver, .bar = -1
+	};
 	emit(w, &ev);
 }
 
@@ -343,7 +355,8 @@ void watch_refresh(struct watch *w, bool force)
 
 		if (d->driver && (!drv || !streq(d->driver, drv))) {
 			emit_dev(w, WATCH_UNBIND, d->slot, d->driver);
-			snprintf(cause, sizeof(cause), "unbind %s %s", d->driver, d->slot);
+			snprintf(cause, sizeof(cause), "unbind %s %s", d->driver,
+				 d->slot);
 			changed = true;
 		}
 		if (!now) {

@@ -89,7 +89,8 @@ static void on_uevents(struct watch *w, struct pci_uevents *ue)
 enum { OPT_INTERVAL = 0x300, OPT_TIMEOUT, OPT_COUNT };
 
 static const struct argp_option options[] = {
-	{ "interval", OPT_INTERVAL, "SECONDS", 0, "rescan every process this often (default 5)", 0 },
+	{ "interval", OPT_INTERVAL, "SECONDS", 0,
+	  "rescan every process this often (default 5)", 0 },
 	{ "timeout", OPT_TIMEOUT, "SECONDS", 0, "stop after this long", 0 },
 	{ "count", OPT_COUNT, "N", 0, "stop after N events", 0 },
 	CMD_JOBS_OPTION,
@@ -106,7 +107,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_TIMEOUT: {
 		double v = strtod(arg, &end);
 		if (*end || !(v > 0) || v > 1e7)
-			argp_error(state, "'%s' is not a positive number of seconds", arg);
+			argp_error(state, "'%s' is not a positive number of seconds",
+				   arg);
 		if (key == OPT_INTERVAL)
 			o->interval = v < 0.1 ? 0.1 : v;
 		else
@@ -130,16 +132,23 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 static const struct argp argp = {
 	.options = options,
 	.parser = parse_opt,
-	.doc = "Follow driver binds and BAR mappings live: a new mapping (pid, device, BAR, "
-	       "door, state), a mapping that went away, and a driver binding to or unbinding "
-	       "from a device, with what that did to each mapping of it (revoked or conflict), "
+	.doc = "Follow driver binds and BAR mappings live: a new mapping (pid, device, "
+	       "BAR, "
+	       "door, state), a mapping that went away, and a driver binding to or "
+	       "unbinding "
+	       "from a device, with what that did to each mapping of it (revoked or "
+	       "conflict), "
 	       "confirmed by a rescan after the bind.\n\n"
 	       "Sources: udev for binds, the kernel's process-events connector for new "
 	       "processes (it needs privilege and the initial namespaces; without it new "
-	       "processes are seen at the next rescan), and a rescan of every process each "
-	       "--interval, since mmap itself raises no event. Mappings present at the start "
-	       "are reported first. Runs until SIGINT or SIGTERM, --timeout or --count, and "
-	       "exits 0. -J writes JSON Lines, one object per event. Live system only.\n\n"
+	       "processes are seen at the next rescan), and a rescan of every process "
+	       "each "
+	       "--interval, since mmap itself raises no event. Mappings present at the "
+	       "start "
+	       "are reported first. Runs until SIGINT or SIGTERM, --timeout or --count, "
+	       "and "
+	       "exits 0. -J writes JSON Lines, one object per event. Live system "
+	       "only.\n\n"
 	       "Examples:\n"
 	       "  pcirevoke watch\n"
 	       "  pcirevoke watch -J --interval 1 | jq -c 'select(.event==\"state\")'",
@@ -232,8 +241,8 @@ static void watch_done(struct watch *w)
 /* Events are lines or JSON Lines: the table options mean nothing here, so say so. */
 static int configure(struct pcr_ctx *ctx, _unused_ void *opts)
 {
-	const char *what = ctx->out.columns	     ? "-o"
-			   : ctx->out.format == OUT_RAW   ? "-r"
+	const char *what = ctx->out.columns		  ? "-o"
+			   : ctx->out.format == OUT_RAW	  ? "-r"
 			   : ctx->out.format == OUT_PAIRS ? "-P"
 							  : NULL;
 
@@ -283,7 +292,8 @@ const struct pcr_cmd cmd_watch = {
 	.opts_size = sizeof(struct watch_opts),
 	.opts_init = opts_init,
 	.configure = configure,
-	.columns_note = "watch prints events, not columns: see pcirevoke(8), WATCH EVENTS",
+	.columns_note =
+		"watch prints events, not columns: see pcirevoke(8), WATCH EVENTS",
 	.flags = CMD_LIVE_ONLY | CMD_NEEDS_ROOT | CMD_STREAMS,
 	.run = run,
 };

@@ -20,9 +20,9 @@
 
 struct watch_opts {
 	double interval;
-	double timeout; /* 0: none */
+	double timeout;	     /* 0: none */
 	unsigned long count; /* 0: none */
-	unsigned jobs; /* threads of each rescan; 0: the default */
+	unsigned jobs;	     /* threads of each rescan; 0: the default */
 };
 
 /* A BAR mapping seen in the last scan. */
@@ -81,7 +81,7 @@ struct watch {
 	unsigned long printed;
 	bool done;
 	const char *cause; /* of the scan in progress */
-	bool scoped;       /* the scan in progress covers only scope_pid */
+	bool scoped;	   /* the scan in progress covers only scope_pid */
 	pid_t scope_pid;
 	bool exit_events; /* the process-events connector is read: exits will be told */
 };

@@ -18,11 +18,11 @@
 #include "problems.h"
 
 enum {
-	CMD_LIVE_ONLY = 1 << 0,  /* refuses --sysroot other than "/" */
+	CMD_LIVE_ONLY = 1 << 0,	 /* refuses --sysroot other than "/" */
 	CMD_NEEDS_ROOT = 1 << 1, /* complete only as root; -v says so to other users */
-	CMD_NO_SETUP = 1 << 2,   /* no --list-columns, sysroot or colour (help) */
-	CMD_OPERANDS = 1 << 3,   /* its argp takes operands (help COMMAND) */
-	CMD_STREAMS = 1 << 4,    /* writes a stream (watch): no --output-file */
+	CMD_NO_SETUP = 1 << 2,	 /* no --list-columns, sysroot or colour (help) */
+	CMD_OPERANDS = 1 << 3,	 /* its argp takes operands (help COMMAND) */
+	CMD_STREAMS = 1 << 4,	 /* writes a stream (watch): no --output-file */
 };
 
 struct pcr_cmd {
@@ -35,7 +35,7 @@ struct pcr_cmd {
 	/* after parsing, before --list-columns: options that change the output
 	 * options (check --format, list -l); may be NULL */
 	int (*configure)(struct pcr_ctx *ctx, void *opts); /* 0 or an exit status */
-	const struct out_column *columns; /* for --list-columns */
+	const struct out_column *columns;		   /* for --list-columns */
 	size_t ncolumns;
 	const char *default_columns;
 	const char *columns_note; /* --list-columns of a command without columns */
@@ -61,10 +61,13 @@ int cmd_format(struct pcr_ctx *ctx, int format, const char *name);
  * usage error through argp_error().
  */
 #define CMD_JOBS_OPTION                                                                  \
-	{ "jobs", 'j', "N", 0,                                                           \
-	  "scan processes on N threads (default: one per CPU this process may run on, "    \
-	  "at most 16; 1: a single thread; the output is the same)",                     \
-	  0 }
+	{                                                                                \
+		"jobs", 'j', "N", 0,                                                     \
+			"scan processes on N threads (default: one per CPU this "        \
+			"process may run on, "                                           \
+			"at most 16; 1: a single thread; the output is the same)",       \
+			0                                                                \
+	}
 #define CMD_MAX_JOBS 1024
 unsigned cmd_parse_jobs(const char *arg, struct argp_state *state);
 

@@ -53,7 +53,8 @@ char *udev_children_names(const char *slot)
 		if (!d)
 			continue;
 		if (interesting(d))
-			fprintf(f, "%s%s", ftell(f) ? ", " : "", udev_device_get_sysname(d));
+			fprintf(f, "%s%s", ftell(f) ? ", " : "",
+				udev_device_get_sysname(d));
 		udev_device_unref(d);
 	}
 	fclose(f);

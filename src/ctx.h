@@ -13,8 +13,8 @@ struct pcr_ctx {
 	struct sysroot sr;
 	struct out_opts out;
 	const char *sysroot_arg; /* --sysroot as given, NULL for "/" */
-	const char *color_arg;   /* --color as given */
-	bool format_set;         /* -J, -r or -P was given (they exclude each other) */
+	const char *color_arg;	 /* --color as given */
+	bool format_set;	 /* -J, -r or -P was given (they exclude each other) */
 	const char *output_file; /* --output-file, NULL for stdout */
 };
 

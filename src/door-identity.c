@@ -25,7 +25,7 @@ int door_id_read(const struct sysroot *sr, pid_t pid, uint64_t start, uint64_t e
 	struct statfs sfs;
 	int fd, r = 0;
 
-	*id = (struct door_id){.tried = true};
+	*id = (struct door_id){ .tried = true };
 	if (!sr->live)
 		return -EOPNOTSUPP;
 	snprintf(path, sizeof(path), "/proc/%d/map_files/%" PRIx64 "-%" PRIx64, (int)pid,

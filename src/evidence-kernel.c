@@ -64,20 +64,22 @@ void evidence_collect_pagesize(const struct sysroot *sr, struct evidence *ev,
 			       const struct kconfig *kc)
 {
 	static const char *const yes64[] = { "PPC_64K_PAGES", "PAGE_SIZE_64KB" };
-	static const char *const no64[] = { "PPC_4K_PAGES", "PAGE_SIZE_4KB", "PPC_16K_PAGES",
-					    "PAGE_SIZE_16KB", "PPC_256K_PAGES",
-					    "PAGE_SIZE_256KB" };
+	static const char *const no64[] = { "PPC_4K_PAGES",   "PAGE_SIZE_4KB",
+					    "PPC_16K_PAGES",  "PAGE_SIZE_16KB",
+					    "PPC_256K_PAGES", "PAGE_SIZE_256KB" };
 	size_t rl = strlen(ev->release);
 
 	ev->page_64k = TRI_UNKNOWN;
 	ev->page_size_source = NULL;
 	if (!arch_is_powerpc(ev->arch))
 		return;
-	for (size_t i = 0; kc && i < ELEMENTSOF(yes64) && ev->page_64k == TRI_UNKNOWN; i++)
+	for (size_t i = 0; kc && i < ELEMENTSOF(yes64) && ev->page_64k == TRI_UNKNOWN;
+	     i++)
 		if (kconfig_state(kc, yes64[i]) == 'y') {
 			ev->page_64k = TRI_YES;
-			ev->page_size_source = yes64[i] == yes64[0] ? "CONFIG_PPC_64K_PAGES=y"
-								  : "CONFIG_PAGE_SIZE_64KB=y";
+			ev->page_size_source = yes64[i] == yes64[0]
+						       ? "CONFIG_PPC_64K_PAGES=y"
+						       : "CONFIG_PAGE_SIZE_64KB=y";
 		}
 	for (size_t i = 0; kc && i < ELEMENTSOF(no64) && ev->page_64k == TRI_UNKNOWN; i++)
 		if (kconfig_state(kc, no64[i]) == 'y') {
@@ -95,7 +97,8 @@ void evidence_collect_pagesize(const struct sysroot *sr, struct evidence *ev,
 	if (rl > 4 && streq(ev->release + rl - 4, "-64k")) {
 		ev->page_64k = TRI_YES;
 		ev->page_size_source = "release suffix -64k";
-		evidence_add(ev, "page size", "64 KiB (release suffix -64k)", "kernel release");
+		evidence_add(ev, "page size", "64 KiB (release suffix -64k)",
+			     "kernel release");
 		return;
 	}
 	if (sr->live) {
@@ -103,7 +106,8 @@ void evidence_collect_pagesize(const struct sysroot *sr, struct evidence *ev,
 
 		ev->page_64k = ps == 65536 ? TRI_YES : TRI_NO;
 		evidence_addf(ev, "page size", "getpagesize()", "%ld", ps);
-		ev->page_size_source = ps == 65536 ? "getpagesize() 65536" : "getpagesize()";
+		ev->page_size_source =
+			ps == 65536 ? "getpagesize() 65536" : "getpagesize()";
 		return;
 	}
 	evidence_add(ev, "page size", "unknown (no config, no -64k flavour)", "");

@@ -10,7 +10,6 @@
 #include "model.h"
 #include "sysroot.h"
 
-
 /*
  * Fill *ev (zeroed first). Nothing missing is an error: unreadable evidence is recorded
  * as such and the verdict says "unknown" where it matters; files that did not parse are

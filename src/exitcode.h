@@ -5,10 +5,11 @@
 
 enum {
 	PCR_EXIT_CLEAN = 0,
-	PCR_EXIT_FINDINGS = 1,   /* audit: unrevocable/conflicting mapping; check: inactive door */
+	PCR_EXIT_FINDINGS =
+		1, /* audit: unrevocable/conflicting mapping; check: inactive door */
 	PCR_EXIT_INCOMPLETE = 2, /* something could not be read */
-	PCR_EXIT_FAILURE = 4,    /* operational failure */
-	PCR_EXIT_USAGE = 64,     /* EX_USAGE, argp's own default */
+	PCR_EXIT_FAILURE = 4,	 /* operational failure */
+	PCR_EXIT_USAGE = 64,	 /* EX_USAGE, argp's own default */
 };
 
 #endif

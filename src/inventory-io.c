@@ -71,8 +71,8 @@ void inventory_io_addresses(const struct pcr_inventory *inv, struct pcr_bar *b,
 static int dt_read(const struct sysroot *sr, const char *node, const char *prop,
 		   char **buf, size_t *len)
 {
-	static const char *const roots[] = {"/sys/firmware/devicetree/base",
-					    "/proc/device-tree"};
+	static const char *const roots[] = { "/sys/firmware/devicetree/base",
+					     "/proc/device-tree" };
 
 	for (size_t i = 0; i < ELEMENTSOF(roots); i++) {
 		_cleanup_free_ char *p =
@@ -114,8 +114,9 @@ void inventory_load_io_windows(const struct sysroot *sr, struct pcr_inventory *i
 		inv->iowin =
 			xreallocarray(inv->iowin, inv->niowin + 1, sizeof(*inv->iowin));
 		w = &inv->iowin[inv->niowin++];
-		*w = (struct io_window){
-			.name = x->name, .kstart = x->start, .kend = x->end};
+		*w = (struct io_window){ .name = x->name,
+					 .kstart = x->start,
+					 .kend = x->end };
 		if (strchr(x->name, '/') || streq(x->name, "..") || streq(x->name, ".") ||
 		    dt_read(sr, x->name, "ranges", &buf, &len) < 0)
 			continue;

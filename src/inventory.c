@@ -95,8 +95,8 @@ static int slot_cmp(const void *a, const void *b)
 	return (int)x->func - (int)y->func;
 }
 
-static char *lookup_name(struct pci_access *pacc, bool numeric,
-			 int flags, unsigned a, unsigned b)
+static char *lookup_name(struct pci_access *pacc, bool numeric, int flags, unsigned a,
+			 unsigned b)
 {
 	char buf[512];
 	char *r;
@@ -139,8 +139,8 @@ static void bus_addresses(const struct sysroot *sr, struct pcr_device *d)
 			continue;
 		if (!b->valid || b->start == 0 || off + 4 > len)
 			continue;
-		v = (uint64_t)c[off] | (uint64_t)c[off + 1] << 8 | (uint64_t)c[off + 2] << 16 |
-		    (uint64_t)c[off + 3] << 24;
+		v = (uint64_t)c[off] | (uint64_t)c[off + 1] << 8 |
+		    (uint64_t)c[off + 2] << 16 | (uint64_t)c[off + 3] << 24;
 		if (b->kind == RES_ROM) {
 			v &= ~0x7ffULL;
 		} else if (v & 1) {
@@ -148,7 +148,8 @@ static void bus_addresses(const struct sysroot *sr, struct pcr_device *d)
 		} else {
 			if ((v & 0x6) == 0x4 && off + 8 <= len && b->sub < 5)
 				v |= ((uint64_t)c[off + 4] | (uint64_t)c[off + 5] << 8 |
-				      (uint64_t)c[off + 6] << 16 | (uint64_t)c[off + 7] << 24)
+				      (uint64_t)c[off + 6] << 16 |
+				      (uint64_t)c[off + 7] << 24)
 				     << 32;
 			v &= ~0xfULL;
 		}
@@ -175,7 +176,8 @@ static void bar_claim(const struct pcr_inventory *inv, const struct pcr_device *
 		b->claim_state = CLAIM_UNKNOWN;
 		return;
 	}
-	e = isio ? inventory_io_entry(inv, d, b) : iomem_find_named(io, b->start, b->end, d->slot);
+	e = isio ? inventory_io_entry(inv, d, b)
+		 : iomem_find_named(io, b->start, b->end, d->slot);
 	if (e < 0) {
 		b->claim_state = CLAIM_NOENTRY;
 		return;
@@ -219,15 +221,16 @@ static void bar_doors(const struct sysroot *sr, const struct pcr_inventory *inv,
 	if (!isio && sr_exists(sr, path))
 		b->doors |= VIA_BIT(VIA_SYSFS_WC);
 	if (d->domain)
-		snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x", d->domain, d->bus,
-			 d->dev, d->func);
+		snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x", d->domain,
+			 d->bus, d->dev, d->func);
 	else
-		snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x", d->bus, d->dev, d->func);
+		snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x", d->bus, d->dev,
+			 d->func);
 	if ((!inv->arch[0] || arch_have_pci_mmap(inv->arch)) && sr_exists(sr, path))
 		b->doors |= VIA_BIT(VIA_PROCFS);
 	if (isio) {
-		snprintf(path, sizeof(path), "/sys/class/pci_bus/%04x:%02x/legacy_io", d->domain,
-			 d->bus);
+		snprintf(path, sizeof(path), "/sys/class/pci_bus/%04x:%02x/legacy_io",
+			 d->domain, d->bus);
 		if (sr_exists(sr, path))
 			b->doors |= VIA_BIT(VIA_LEGACY_IO);
 	}
@@ -262,8 +265,9 @@ static void load_bars(const struct sysroot *sr, struct pcr_inventory *inv,
 	if (rf.nbad) {
 		_cleanup_free_ char *full = sr_path(sr, path);
 		d->error = xasprintf("resource line %u: %s", err.line, err.msg);
-		problem_add(&inv->problems, PROBLEM_WARN, true, "%s:%u: %s (%u bad line%s, marked)",
-			    full, err.line, err.msg, rf.nbad, rf.nbad == 1 ? "" : "s");
+		problem_add(&inv->problems, PROBLEM_WARN, true,
+			    "%s:%u: %s (%u bad line%s, marked)", full, err.line, err.msg,
+			    rf.nbad, rf.nbad == 1 ? "" : "s");
 	}
 	d->bars = xcalloc(rf.nlines, sizeof(*d->bars));
 	for (unsigned i = 0; i < rf.nlines; i++) {
@@ -291,8 +295,8 @@ static void load_bars(const struct sysroot *sr, struct pcr_inventory *inv,
 	}
 }
 
-static void load_claims(const struct sysroot *sr, struct pcr_problems *pb, const char *file,
-			struct iomem *io, bool *ok)
+static void load_claims(const struct sysroot *sr, struct pcr_problems *pb,
+			const char *file, struct iomem *io, bool *ok)
 {
 	_cleanup_free_ char *buf = NULL;
 	struct parse_err err = { 0 };
@@ -312,13 +316,14 @@ static void load_claims(const struct sysroot *sr, struct pcr_problems *pb, const
 	}
 	if (bad) {
 		_cleanup_free_ char *full = sr_path(sr, file);
-		problem_add(pb, PROBLEM_WARN, false, "%s:%u: %s (%u line%s skipped)", full,
-			    err.line, err.msg, bad, bad == 1 ? "" : "s");
+		problem_add(pb, PROBLEM_WARN, false, "%s:%u: %s (%u line%s skipped)",
+			    full, err.line, err.msg, bad, bad == 1 ? "" : "s");
 	}
 	if (io->redacted) {
 		_cleanup_free_ char *full = sr_path(sr, file);
 		problem_add(pb, PROBLEM_WARN, true,
-			    "%s shows no addresses (reading them needs CAP_SYS_ADMIN); claims are "
+			    "%s shows no addresses (reading them needs CAP_SYS_ADMIN); "
+			    "claims are "
 			    "unknown",
 			    full);
 		return;
@@ -326,7 +331,8 @@ static void load_claims(const struct sysroot *sr, struct pcr_problems *pb, const
 	*ok = true;
 }
 
-static bool filter_driver_match(const struct inventory_filter *f, const struct pcr_device *d)
+static bool filter_driver_match(const struct inventory_filter *f,
+				const struct pcr_device *d)
 {
 	if (!f || !f->driver)
 		return true;
@@ -397,8 +403,8 @@ int inventory_load(const struct sysroot *sr, const struct inventory_filter *filt
 		d->bus = p->bus;
 		d->dev = p->dev;
 		d->func = p->func;
-		snprintf(d->slot, sizeof(d->slot), "%04x:%02x:%02x.%x", d->domain, d->bus, d->dev,
-			 d->func);
+		snprintf(d->slot, sizeof(d->slot), "%04x:%02x:%02x.%x", d->domain, d->bus,
+			 d->dev, d->func);
 		d->vendor = p->vendor_id;
 		d->device = p->device_id;
 		d->class = (uint32_t)p->device_class << 8;
@@ -481,11 +487,11 @@ const struct pcr_device *inventory_find_slot(const struct pcr_inventory *inv,
 	return NULL;
 }
 
-
-enum claim_state inventory_bar_claim(const struct pcr_inventory *inv, const char *slot, int bar,
-				     const char **ret_claim)
+enum claim_state inventory_bar_claim(const struct pcr_inventory *inv, const char *slot,
+				     int bar, const char **ret_claim)
 {
-	const struct pcr_device *d = slot && slot[0] ? inventory_find_slot(inv, slot) : NULL;
+	const struct pcr_device *d =
+		slot && slot[0] ? inventory_find_slot(inv, slot) : NULL;
 
 	*ret_claim = NULL;
 	for (unsigned i = 0; d && bar >= 0 && i < d->nbars; i++) {

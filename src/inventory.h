@@ -18,21 +18,21 @@
 
 struct inventory_filter {
 	const char *slot;   /* lspci -s syntax */
-	const char *id;     /* lspci -d syntax */
+	const char *id;	    /* lspci -d syntax */
 	const char *driver; /* --driver */
-	bool numeric;       /* names as numbers */
-	bool children;      /* look up each device's children with udev (live; list only) */
+	bool numeric;	    /* names as numbers */
+	bool children; /* look up each device's children with udev (live; list only) */
 };
 
 struct pcr_inventory {
 	struct pcr_device *devs;
 	unsigned ndevs;
 	struct iomem iomem;
-	bool iomem_ok;   /* read and not redacted */
+	bool iomem_ok;	      /* read and not redacted */
 	struct iomem ioports; /* same format: claims of I/O BARs */
 	bool ioports_ok;
 	bool has_devmem; /* /dev/mem exists */
-	char arch[32];   /* machine name (evidence_read_arch()), "" unknown */
+	char arch[32];	 /* machine name (evidence_read_arch()), "" unknown */
 	/*
 	 * Host bridges' I/O windows: the top-level /proc/ioports entries (kernel port
 	 * numbers), with the bus port and CPU physical address of their start where the
@@ -43,7 +43,7 @@ struct pcr_inventory {
 		uint64_t kstart, kend;
 		bool cpu_known;
 		uint64_t bus, cpu;
-	} *iowin;
+	} * iowin;
 	size_t niowin;
 	struct pcr_problems problems; /* what could not be read, for the command to log */
 };
@@ -74,8 +74,7 @@ const struct pcr_bar *inventory_find_io_bar(const struct pcr_inventory *inv, int
 const struct pcr_device *inventory_find_slot(const struct pcr_inventory *inv,
 					     const char *slot);
 /* The claim state of BAR bar of device slot (*ret_claim: the claim's name, or NULL). */
-enum claim_state inventory_bar_claim(const struct pcr_inventory *inv, const char *slot, int bar,
-				     const char **ret_claim);
-
+enum claim_state inventory_bar_claim(const struct pcr_inventory *inv, const char *slot,
+				     int bar, const char **ret_claim);
 
 #endif

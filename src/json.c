@@ -81,7 +81,8 @@ void json_escape(FILE *f, const char *str)
 			}
 			n = utf8_len(s);
 			if (n == 0) {
-				fputs("\\ufffd", f); /* not UTF-8: replacement character */
+				fputs("\\ufffd",
+				      f); /* not UTF-8: replacement character */
 				break;
 			}
 			fwrite(s, 1, (size_t)n, f);

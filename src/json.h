@@ -13,7 +13,7 @@ struct json {
 	FILE *f;
 	unsigned depth;
 	bool first[JSON_MAX_DEPTH]; /* no member written yet at this depth */
-	bool compact;               /* one line (JSON Lines) */
+	bool compact;		    /* one line (JSON Lines) */
 };
 
 void json_init(struct json *j, FILE *f, bool compact);

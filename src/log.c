@@ -6,7 +6,8 @@
 
 int log_level = LOG_WARN;
 
-static _printf_(3, 0) void vlog(int level, const char *prefix, const char *fmt, va_list ap)
+static _printf_(3, 0) void vlog(int level, const char *prefix, const char *fmt,
+				va_list ap)
 {
 	if (level > log_level)
 		return;

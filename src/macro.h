@@ -9,12 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
+#define ELEMENTSOF(x)  (sizeof(x) / sizeof((x)[0]))
 #define _printf_(a, b) __attribute__((format(printf, a, b)))
-#define _noreturn_ __attribute__((noreturn))
-#define _unused_ __attribute__((unused))
-#define _must_check_ __attribute__((warn_unused_result))
-#define _cleanup_(f) __attribute__((cleanup(f)))
+#define _noreturn_     __attribute__((noreturn))
+#define _unused_       __attribute__((unused))
+#define _must_check_   __attribute__((warn_unused_result))
+#define _cleanup_(f)   __attribute__((cleanup(f)))
 
 static inline bool streq(const char *a, const char *b)
 {

@@ -88,7 +88,8 @@ static char *top_help_filter(int key, const char *text, _unused_ void *input)
 	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
 		fprintf(f, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\nRun 'pcirevoke COMMAND --help' for the options of each command.\n\n"
-	      "Exit status: 0 clean, 1 findings, 2 incomplete (something could not be read), "
+	      "Exit status: 0 clean, 1 findings, 2 incomplete (something could not be "
+	      "read), "
 	      "3 both, 4 operational failure, 64 usage error.",
 	      f);
 	fclose(f);
@@ -96,18 +97,23 @@ static char *top_help_filter(int key, const char *text, _unused_ void *input)
 }
 
 static const struct argp_child top_children[] = {
-	{ &common_argp, 0, "Output and common options (also accepted after the command):", 0 },
+	{ &common_argp, 0,
+	  "Output and common options (also accepted after the command):", 0 },
 	{ 0 },
 };
 
 static const struct argp top_argp = {
 	.parser = top_parse,
 	.args_doc = "COMMAND [OPTION...]",
-	.doc = "Which processes can touch PCI device memory (BARs) behind the driver's back, "
+	.doc = "Which processes can touch PCI device memory (BARs) behind the driver's "
+	       "back, "
 	       "and will this kernel stop them?\n\n"
-	       "pcirevoke lists each PCI device's BARs, finds processes that map them through "
-	       "sysfs, /proc/bus/pci, /dev/mem, VFIO or UIO, and says whether the running "
-	       "kernel revokes such mappings when a driver claims the region. It only reads; "
+	       "pcirevoke lists each PCI device's BARs, finds processes that map them "
+	       "through "
+	       "sysfs, /proc/bus/pci, /dev/mem, VFIO or UIO, and says whether the "
+	       "running "
+	       "kernel revokes such mappings when a driver claims the region. It only "
+	       "reads; "
 	       "it never maps, writes to, binds or unbinds a device.",
 	.children = top_children,
 	.help_filter = top_help_filter,

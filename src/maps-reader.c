@@ -228,7 +228,7 @@ static int next_line(struct maps_iter *it, const char **line, size_t *len)
 static void make_rec(struct maps_iter *it, const struct maps_line *ml, bool candidate,
 		     struct maps_rec *rec)
 {
-	*rec = (struct maps_rec){.line = *ml, .candidate = candidate};
+	*rec = (struct maps_rec){ .line = *ml, .candidate = candidate };
 	if (!ml->name)
 		return;
 	rec->kernel_name = ml->name[0] == '[';

@@ -105,7 +105,7 @@ static void devtab_add(struct devtab *t, uint64_t dev, int kind)
 	struct devent *e;
 
 	if (2 * (t->n + 1) > t->cap) {
-		struct devtab n = {.cap = t->cap ? 2 * t->cap : 16};
+		struct devtab n = { .cap = t->cap ? 2 * t->cap : 16 };
 
 		n.v = xcalloc(n.cap, sizeof(*n.v));
 		for (size_t i = 0; i < t->cap; i++)
@@ -118,7 +118,7 @@ static void devtab_add(struct devtab *t, uint64_t dev, int kind)
 	e = devtab_slot(t, dev);
 	if (e->used)
 		return;
-	*e = (struct devent){.dev = dev, .kind = kind, .used = true};
+	*e = (struct devent){ .dev = dev, .kind = kind, .used = true };
 	t->n++;
 }
 
@@ -221,10 +221,10 @@ static bool fstype_kind(const struct mountinfo_line *l, enum mnt_kind *ret)
 		const char *name;
 		enum mnt_kind kind;
 	} kinds[] = {
-		{"sysfs", MNT_SYSFS},
-		{"proc", MNT_PROC},
-		{"devtmpfs", MNT_DEVTMPFS},
-		{"anon_inodefs", MNT_ANON},
+		{ "sysfs", MNT_SYSFS },
+		{ "proc", MNT_PROC },
+		{ "devtmpfs", MNT_DEVTMPFS },
+		{ "anon_inodefs", MNT_ANON },
 	};
 
 	for (size_t i = 0; i < ELEMENTSOF(kinds); i++)
@@ -287,7 +287,8 @@ static void ns_add_mounts(struct mntns_cache *c, struct mntns *ns, const char *b
 /* The devices of our kinds that the tool itself and PID 1 see: candidates everywhere. */
 static void learn_host_devs(struct mntns_cache *c)
 {
-	static const char *const files[] = {"/proc/self/mountinfo", "/proc/1/mountinfo"};
+	static const char *const files[] = { "/proc/self/mountinfo",
+					     "/proc/1/mountinfo" };
 
 	for (size_t i = 0; i < ELEMENTSOF(files); i++) {
 		_cleanup_free_ char *buf = NULL;
@@ -373,7 +374,7 @@ static uint64_t ns_key(const struct mntns_cache *c, pid_t pid)
 const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
 {
 	uint64_t key = ns_key(c, pid);
-	struct mntns ns = {.cache = c};
+	struct mntns ns = { .cache = c };
 	int r;
 
 	if (key)

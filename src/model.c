@@ -4,7 +4,9 @@
 
 #include "model.h"
 
-#define NAME_OF(table, v) ((unsigned)(v) < sizeof(table) / sizeof((table)[0]) && (table)[v] ? (table)[v] : "?")
+#define NAME_OF(table, v)                                                                \
+	((unsigned)(v) < sizeof(table) / sizeof((table)[0]) && (table)[v] ? (table)[v]   \
+									  : "?")
 
 static const char *const lockdown_names[] = {
 	[LOCKDOWN_NONE] = "none",
@@ -14,7 +16,7 @@ static const char *const lockdown_names[] = {
 
 static const char *const door_names[DOOR_MAX] = {
 	[DOOR_DEVMEM] = "devmem", [DOOR_SYSFS] = "sysfs", [DOOR_PROCFS] = "procfs",
-	[DOOR_LEGACY] = "legacy", [DOOR_VFIO] = "vfio",   [DOOR_UIO] = "uio",
+	[DOOR_LEGACY] = "legacy", [DOOR_VFIO] = "vfio",	  [DOOR_UIO] = "uio",
 };
 
 static const char *const door_status_names[DOOR_STATUS_MAX] = {
@@ -39,9 +41,9 @@ static const struct {
 };
 
 static const char *const map_state_names[MAP_STATE_MAX] = {
-	[MAP_REVOCABLE] = "revocable", [MAP_REVOKED] = "revoked",
-	[MAP_EXPOSED] = "exposed",     [MAP_CONFLICT] = "conflict",
-	[MAP_MANAGED] = "managed",     [MAP_UNKNOWN] = "unknown",
+	[MAP_REVOCABLE] = "revocable",	     [MAP_REVOKED] = "revoked",
+	[MAP_EXPOSED] = "exposed",	     [MAP_CONFLICT] = "conflict",
+	[MAP_MANAGED] = "managed",	     [MAP_UNKNOWN] = "unknown",
 	[MAP_UNATTRIBUTED] = "unattributed",
 };
 
@@ -69,7 +71,8 @@ const char *lockdown_level_name(enum lockdown_level l)
 int lockdown_level_from(const char *p, size_t n)
 {
 	for (size_t i = 0; i < sizeof(lockdown_names) / sizeof(lockdown_names[0]); i++)
-		if (strlen(lockdown_names[i]) == n && memcmp(lockdown_names[i], p, n) == 0)
+		if (strlen(lockdown_names[i]) == n &&
+		    memcmp(lockdown_names[i], p, n) == 0)
 			return (int)i;
 	return -1;
 }
@@ -177,7 +180,8 @@ static bool one_of(const char *arch, const char *const *names)
 
 bool arch_is_x86(const char *arch)
 {
-	static const char *const x86[] = { "x86_64", "x86", "i386", "i486", "i586", "i686", NULL };
+	static const char *const x86[] = { "x86_64", "x86",  "i386", "i486",
+					   "i586",   "i686", NULL };
 
 	return one_of(arch, x86);
 }
@@ -200,8 +204,8 @@ static bool arch_is_xtensa(const char *arch)
 bool arch_have_pci_mmap(const char *arch)
 {
 	/* uname machine names of the arches whose asm/pci.h defines HAVE_PCI_MMAP */
-	static const char *const prefixes[] = { "arm", "loongarch", "mips", "parisc", "sh",
-						"microblaze", NULL };
+	static const char *const prefixes[] = { "arm", "loongarch",  "mips", "parisc",
+						"sh",  "microblaze", NULL };
 
 	if (arch_is_x86(arch) || arch_is_powerpc(arch) || arch_is_sparc(arch) ||
 	    arch_is_xtensa(arch))

@@ -51,15 +51,15 @@ enum pcr_door {
 };
 
 enum door_status {
-	DOOR_ACTIVE,      /* a driver's claim zaps existing user mappings */
-	DOOR_INACTIVE,    /* the door is open and nothing revokes */
-	DOOR_BLOCKED,     /* lockdown refuses new mappings */
+	DOOR_ACTIVE,	  /* a driver's claim zaps existing user mappings */
+	DOOR_INACTIVE,	  /* the door is open and nothing revokes */
+	DOOR_BLOCKED,	  /* lockdown refuses new mappings */
 	DOOR_UNAVAILABLE, /* the door does not exist here */
-	DOOR_UNKNOWN,     /* evidence missing; the reason names it */
+	DOOR_UNKNOWN,	  /* evidence missing; the reason names it */
 	DOOR_STATUS_MAX,
 };
 
-const char *door_name(enum pcr_door d);           /* "devmem", "sysfs", ... */
+const char *door_name(enum pcr_door d);		  /* "devmem", "sysfs", ... */
 const char *door_status_name(enum door_status s); /* "active", ... */
 /* Inverse of door_name(); -1 for an unknown name. */
 int door_from_name(const char *name);
@@ -67,15 +67,15 @@ int door_from_name(const char *name);
 /* ---- how a process reached the memory ---- */
 
 enum map_via {
-	VIA_SYSFS,      /* .../DDDD:BB:DD.F/resourceN */
-	VIA_SYSFS_WC,   /* .../resourceN_wc */
-	VIA_PROCFS,     /* /proc/bus/pci/[DDDD:]BB/DD.F */
-	VIA_DEVMEM,     /* /dev/mem (char 1:1) */
-	VIA_LEGACY_IO,  /* .../pci_bus/DDDD:BB/legacy_io */
+	VIA_SYSFS,	/* .../DDDD:BB:DD.F/resourceN */
+	VIA_SYSFS_WC,	/* .../resourceN_wc */
+	VIA_PROCFS,	/* /proc/bus/pci/[DDDD:]BB/DD.F */
+	VIA_DEVMEM,	/* /dev/mem (char 1:1) */
+	VIA_LEGACY_IO,	/* .../pci_bus/DDDD:BB/legacy_io */
 	VIA_LEGACY_MEM, /* .../pci_bus/DDDD:BB/legacy_mem */
-	VIA_VFIO,       /* anon_inode:[vfio-device] or /dev/vfio/devices/vfioN */
-	VIA_UIO,        /* /dev/uioN */
-	VIA_NONE,       /* --all-io: an I/O or PFN mapping that no door explains */
+	VIA_VFIO,	/* anon_inode:[vfio-device] or /dev/vfio/devices/vfioN */
+	VIA_UIO,	/* /dev/uioN */
+	VIA_NONE,	/* --all-io: an I/O or PFN mapping that no door explains */
 	VIA_MAX,
 };
 
@@ -110,7 +110,7 @@ struct door_path {
 struct pcr_mapping {
 	pid_t pid;
 	uint64_t vma_start, vma_end; /* end exclusive */
-	uint64_t offset;             /* the maps offset column */
+	uint64_t offset;	     /* the maps offset column */
 	char perms[5];
 	unsigned dev_major, dev_minor;
 	uint64_t inode;
@@ -142,12 +142,12 @@ struct pcr_mapping {
 /* ---- what a mapping is judged to be ---- */
 
 enum map_state {
-	MAP_REVOCABLE,    /* no claim now; a driver's claim would zap it */
-	MAP_REVOKED,      /* claimed and revocation active: the pages are gone */
-	MAP_EXPOSED,      /* no claim; nothing would revoke it */
-	MAP_CONFLICT,     /* claimed and not revocable: process and driver share registers */
-	MAP_MANAGED,      /* VFIO or UIO: the owning driver mediates access */
-	MAP_UNKNOWN,      /* claim or verdict unknown */
+	MAP_REVOCABLE, /* no claim now; a driver's claim would zap it */
+	MAP_REVOKED,   /* claimed and revocation active: the pages are gone */
+	MAP_EXPOSED,   /* no claim; nothing would revoke it */
+	MAP_CONFLICT,  /* claimed and not revocable: process and driver share registers */
+	MAP_MANAGED,   /* VFIO or UIO: the owning driver mediates access */
+	MAP_UNKNOWN,   /* claim or verdict unknown */
 	MAP_UNATTRIBUTED, /* --all-io: no door explains it */
 	MAP_STATE_MAX,
 };
@@ -159,14 +159,14 @@ bool map_state_is_finding(enum map_state s);
 /* ---- BARs and who claimed them ---- */
 
 /* IORESOURCE_* flag bits of the sysfs resource file, include/linux/ioport.h */
-#define IORES_IO         0x00000100ULL
-#define IORES_MEM        0x00000200ULL
-#define IORES_PREFETCH   0x00002000ULL
-#define IORES_READONLY   0x00004000ULL
-#define IORES_MEM_64     0x00100000ULL
-#define IORES_WINDOW     0x00200000ULL
-#define IORES_DISABLED   0x10000000ULL
-#define IORES_UNSET      0x20000000ULL
+#define IORES_IO	 0x00000100ULL
+#define IORES_MEM	 0x00000200ULL
+#define IORES_PREFETCH	 0x00002000ULL
+#define IORES_READONLY	 0x00004000ULL
+#define IORES_MEM_64	 0x00100000ULL
+#define IORES_WINDOW	 0x00200000ULL
+#define IORES_DISABLED	 0x10000000ULL
+#define IORES_UNSET	 0x20000000ULL
 #define IORES_ROM_ENABLE 0x00000001ULL
 
 /* What a line of the resource file describes. */
@@ -180,10 +180,10 @@ enum resource_kind {
 const char *resource_kind_name(enum resource_kind k); /* "bar", "rom", "iov", "window" */
 
 enum claim_state {
-	CLAIM_UNKNOWN,   /* /proc/iomem unreadable or redacted: never guess */
+	CLAIM_UNKNOWN,	 /* /proc/iomem unreadable or redacted: never guess */
 	CLAIM_UNCLAIMED, /* the BAR's own entry has no child */
-	CLAIM_CLAIMED,   /* claim names the child (e.g. "e1000", "vfio-pci") */
-	CLAIM_NOENTRY,   /* no entry for the BAR (I/O BARs, unassigned) */
+	CLAIM_CLAIMED,	 /* claim names the child (e.g. "e1000", "vfio-pci") */
+	CLAIM_NOENTRY,	 /* no entry for the BAR (I/O BARs, unassigned) */
 };
 
 const char *claim_state_name(enum claim_state s);
@@ -191,11 +191,11 @@ const char *claim_state_name(enum claim_state s);
 struct pcr_bar {
 	unsigned index; /* line of the resource file */
 	enum resource_kind kind;
-	unsigned sub;               /* BAR number, VF BAR number, window number */
+	unsigned sub;		    /* BAR number, VF BAR number, window number */
 	uint64_t start, end, flags; /* CPU addresses, end inclusive */
 	bool has_bus;
 	uint64_t bus_start; /* bus address when it differs from start */
-	bool valid;         /* the resource line parsed */
+	bool valid;	    /* the resource line parsed */
 	enum claim_state claim_state;
 	const char *claim; /* points into the inventory's iomem */
 	/*
@@ -209,7 +209,7 @@ struct pcr_bar {
 	uint64_t io_kernel_start; /* the port number /proc/ioports names */
 	bool io_cpu_known;
 	uint64_t io_cpu_start; /* CPU physical address of the first port */
-	unsigned doors;    /* VIA_BIT()s of the files that can map it */
+	unsigned doors;	       /* VIA_BIT()s of the files that can map it */
 };
 
 /* Human names: "mem64", "mem32", "io", ... */
@@ -220,9 +220,9 @@ struct pcr_device {
 	unsigned domain, bus, dev, func;
 	uint16_t vendor, device;
 	uint32_t class; /* 0xCCSSPP */
-	char *name;     /* "Vendor Device" from pci.ids, or numeric */
+	char *name;	/* "Vendor Device" from pci.ids, or numeric */
 	char *class_name;
-	char *driver;   /* bound driver or NULL */
+	char *driver;	/* bound driver or NULL */
 	char *children; /* "eth0, card0" (live only) or NULL */
 	struct pcr_bar *bars;
 	unsigned nbars;
@@ -238,14 +238,13 @@ struct evidence_item {
 	char *source; /* "/proc/config.gz", "uname(2)", ... */
 };
 
-
 /*
  * Everything the verdict engine looks at about the running kernel: filled by
  * evidence_collect() (evidence.h) or by tests, judged by verdict_compute() (verdict.h).
  */
 struct evidence {
-	char release[128]; /* "6.1.0-27-amd64", "" unknown */
-	char arch[32];     /* "x86_64", "" unknown */
+	char release[128];			     /* "6.1.0-27-amd64", "" unknown */
+	char arch[32];				     /* "x86_64", "" unknown */
 	unsigned kver_major, kver_minor, kver_patch; /* 0.0.0 unknown */
 
 	const char *config_source; /* path used, NULL if no config found */
@@ -264,11 +263,12 @@ struct evidence {
 	enum tristate btf_f_mapping; /* bin_attribute has mapping/f_mapping (BTF) */
 
 	/* which doors exist here */
-	bool has_devmem, has_procfs_pci, has_sysfs_resource, has_legacy, has_vfio, has_uio;
+	bool has_devmem, has_procfs_pci, has_sysfs_resource, has_legacy, has_vfio,
+		has_uio;
 
 	/* Added for `check` (evidence.c fills them; zero is a safe default in tests). */
-	unsigned kver_rc; /* N of a "-rcN" release, 0 for a release */
-	bool lockdown_min;  /* lockdown is only known to be at least this level (probe) */
+	unsigned kver_rc;  /* N of a "-rcN" release, 0 for a release */
+	bool lockdown_min; /* lockdown is only known to be at least this level (probe) */
 	/*
 	 * Whether the kernel uses 64 KiB pages (powerpc's legacy_io cannot be mapped
 	 * then), and what said so ("CONFIG_PPC_64K_PAGES=y", "release suffix -64k",
@@ -287,11 +287,11 @@ struct evidence {
 /* ---- what `watch` reports ---- */
 
 enum watch_kind {
-	WATCH_NONE,     /* not an event for us */
-	WATCH_MAPPED,   /* a new BAR mapping */
+	WATCH_NONE,	/* not an event for us */
+	WATCH_MAPPED,	/* a new BAR mapping */
 	WATCH_UNMAPPED, /* a mapping went away (munmap, exec, exit) */
-	WATCH_STATE,    /* a mapping's state changed (a driver bound: revoked or conflict) */
-	WATCH_BIND,     /* a driver bound to a device */
+	WATCH_STATE, /* a mapping's state changed (a driver bound: revoked or conflict) */
+	WATCH_BIND,  /* a driver bound to a device */
 	WATCH_UNBIND,
 	WATCH_ADD, /* a device appeared */
 	WATCH_REMOVE,

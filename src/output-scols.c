@@ -116,7 +116,8 @@ static int fill_line(struct libscols_line *ln, const struct out_table *t,
 
 		if (t->cols[col].level != level) {
 			if (!parent || t->cols[col].level != 0) {
-				if (tree && r->label && (t->cols[col].flags & OUT_COL_TREE) &&
+				if (tree && r->label &&
+				    (t->cols[col].flags & OUT_COL_TREE) &&
 				    scols_line_set_data(ln, i, r->label))
 					return -ENOMEM;
 				continue;
@@ -127,7 +128,8 @@ static int fill_line(struct libscols_line *ln, const struct out_table *t,
 		if (text && scols_line_set_data(ln, i, text))
 			return -ENOMEM;
 		if (src->cells[col].color && t->doc->opts.color)
-			scols_cell_set_color(scols_line_get_cell(ln, i), src->cells[col].color);
+			scols_cell_set_color(scols_line_get_cell(ln, i),
+					     src->cells[col].color);
 	}
 	return 0;
 }
@@ -137,7 +139,8 @@ static size_t terminal_width(void)
 {
 	struct winsize ws;
 
-	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || !ws.ws_col)
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 ||
+	    !ws.ws_col)
 		return 0;
 	return ws.ws_col;
 }
@@ -148,8 +151,8 @@ static int add_columns(struct libscols_table *tb, const struct out_table *t, boo
 {
 	for (size_t i = 0; i < t->nsel; i++) {
 		const struct out_column *c = &t->cols[t->sel[i]];
-		struct libscols_column *cl =
-			scols_table_new_column(tb, c->name, c->whint, scols_flags(c, tree));
+		struct libscols_column *cl = scols_table_new_column(tb, c->name, c->whint,
+								    scols_flags(c, tree));
 
 		if (!cl)
 			return -ENOMEM;
@@ -158,7 +161,8 @@ static int add_columns(struct libscols_table *tb, const struct out_table *t, boo
 		if (term)
 			targets[i] = c->whint < 1 ? (size_t)(c->whint * (double)term)
 						  : (size_t)c->whint;
-		scols_column_set_wrapfunc(cl, wrap_chunksize, wrap_nextchunk, &targets[i]);
+		scols_column_set_wrapfunc(cl, wrap_chunksize, wrap_nextchunk,
+					  &targets[i]);
 	}
 	return 0;
 }
@@ -175,9 +179,11 @@ static int add_row(struct libscols_table *tb, const struct out_table *t,
 			return -ENOMEM;
 	}
 	for (size_t c = 0; c < row->nchildren; c++) {
-		struct libscols_line *ln = scols_table_new_line(tb, tree ? parent_ln : NULL);
+		struct libscols_line *ln =
+			scols_table_new_line(tb, tree ? parent_ln : NULL);
 
-		if (!ln || fill_line(ln, t, row->children[c], tree ? NULL : row, tree) < 0)
+		if (!ln ||
+		    fill_line(ln, t, row->children[c], tree ? NULL : row, tree) < 0)
 			return -ENOMEM;
 	}
 	return 0;

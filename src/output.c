@@ -55,7 +55,8 @@ static bool name_matches(const char *col, const char *name, size_t len)
 	if (strlen(col) != len)
 		return false;
 	for (size_t i = 0; i < len; i++) {
-		char a = (char)tolower((unsigned char)col[i]), b = (char)tolower((unsigned char)name[i]);
+		char a = (char)tolower((unsigned char)col[i]),
+		     b = (char)tolower((unsigned char)name[i]);
 
 		if (a != b && !(a == '_' && b == '-'))
 			return false;
@@ -95,7 +96,8 @@ static int add_columns(const char *list, const struct out_column *cols, size_t n
 			int i = column_index(cols, ncols, p, len);
 			if (i < 0) {
 				if (report)
-					log_error("unknown column '%.*s' (see --list-columns)",
+					log_error("unknown column '%.*s' (see "
+						  "--list-columns)",
 						  (int)len, p);
 				return -EINVAL;
 			}
@@ -115,11 +117,12 @@ static int table_select(struct out_table *t, const char *spec, const char *defau
 	/* "+COL" appends to the defaults */
 	if (!spec || spec[0] == '+')
 		add_columns(defaults, t->cols, t->ncols, t->sel, &t->nsel, false);
-	if (spec && add_columns(spec[0] == '+' ? spec + 1 : spec, t->cols, t->ncols, t->sel,
-				&t->nsel, true) < 0)
+	if (spec && add_columns(spec[0] == '+' ? spec + 1 : spec, t->cols, t->ncols,
+				t->sel, &t->nsel, true) < 0)
 		return -EINVAL;
 	if (t->nsel == 0) {
-		log_error("no columns selected (-o '%s'; see --list-columns)", spec ? spec : "");
+		log_error("no columns selected (-o '%s'; see --list-columns)",
+			  spec ? spec : "");
 		return -EINVAL;
 	}
 	return 0;
@@ -255,7 +258,7 @@ const char *out_size_human(uint64_t bytes, char *buf, size_t len)
 
 /* Text of one cell; NULL when empty. buf holds formatted numbers. */
 const char *out_cell_text(const struct out_table *t, const struct out_cell *c, size_t col,
-			     char *buf, size_t len)
+			  char *buf, size_t len)
 {
 	if (!c->set)
 		return NULL;
@@ -306,7 +309,7 @@ void out_print_columns(const struct out_opts *opts, const struct out_column *col
 		       size_t ncols, const char *defaults)
 {
 	static const char *const types[] = {
-		[OUT_STR] = "string", [OUT_NUM] = "number", [OUT_HEX] = "hex-string",
+		[OUT_STR] = "string", [OUT_NUM] = "number",   [OUT_HEX] = "hex-string",
 		[OUT_SIZE] = "bytes", [OUT_BOOL] = "boolean", [OUT_LIST] = "list",
 	};
 	static const struct out_column meta[] = {
@@ -320,8 +323,8 @@ void out_print_columns(const struct out_opts *opts, const struct out_column *col
 
 	/* -o selects among the columns of this table (NAME, TYPE, DEFAULT, DESCRIPTION) */
 	doc = out_doc_new(opts);
-	t = out_table_new(doc, "columns", meta, ELEMENTSOF(meta), "NAME,TYPE,DEFAULT,DESCRIPTION",
-			  NULL);
+	t = out_table_new(doc, "columns", meta, ELEMENTSOF(meta),
+			  "NAME,TYPE,DEFAULT,DESCRIPTION", NULL);
 	if (!t) {
 		out_doc_free(doc);
 		return;
@@ -333,7 +336,8 @@ void out_print_columns(const struct out_opts *opts, const struct out_column *col
 		bool def = false;
 
 		while ((p = strcasestr(p, cols[i].name))) {
-			if ((p == defaults || p[-1] == ',') && (p[len] == ',' || p[len] == '\0'))
+			if ((p == defaults || p[-1] == ',') &&
+			    (p[len] == ',' || p[len] == '\0'))
 				def = true;
 			p += len;
 		}

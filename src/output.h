@@ -31,12 +31,13 @@ enum out_type {
 enum {
 	OUT_COL_RIGHT = 1 << 0, /* right-aligned */
 	OUT_COL_TRUNC = 1 << 1, /* may be truncated to fit the terminal */
-	OUT_COL_WRAP = 1 << 2,  /* may wrap */
-	OUT_COL_TREE = 1 << 3,  /* tree column in tree mode */
+	OUT_COL_WRAP = 1 << 2,	/* may wrap */
+	OUT_COL_TREE = 1 << 3,	/* tree column in tree mode */
 };
 
 struct out_column {
-	const char *name; /* upper-case heading and -o name; the JSON key is its lower-case */
+	const char *
+		name; /* upper-case heading and -o name; the JSON key is its lower-case */
 	enum out_type type;
 	double whint;
 	unsigned flags;

@@ -34,7 +34,7 @@ struct reader {
 	size_t len;
 	bool swap;
 	size_t types, types_end; /* [types, types_end) */
-	size_t strs, strs_len;   /* [strs, strs + strs_len) */
+	size_t strs, strs_len;	 /* [strs, strs + strs_len) */
 };
 
 static uint32_t rd32(const struct reader *r, size_t off)

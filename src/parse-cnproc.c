@@ -107,11 +107,13 @@ int parse_cnproc(const void *buf, size_t len, struct cnproc_event *ev, size_t ma
 		/* the next message, as libmnl's mnl_nlmsg_next(); the uapi macros suffice and
 		 * keep the parsers free of external libraries */
 		remaining -= (int)NLMSG_ALIGN(nlh->nlmsg_len);
-		nlh = (const struct nlmsghdr *)((const char *)nlh + NLMSG_ALIGN(nlh->nlmsg_len));
+		nlh = (const struct nlmsghdr *)((const char *)nlh +
+						NLMSG_ALIGN(nlh->nlmsg_len));
 	}
 	if (!done && remaining > 0) {
-		parse_err_set(reterr, 0, (size_t)remaining == len ? "not a netlink message"
-								   : "truncated netlink message");
+		parse_err_set(reterr, 0,
+			      (size_t)remaining == len ? "not a netlink message"
+						       : "truncated netlink message");
 		return -EINVAL;
 	}
 	return 0;

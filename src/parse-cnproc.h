@@ -21,10 +21,10 @@ enum cnproc_kind {
 
 struct cnproc_event {
 	enum cnproc_kind kind;
-	pid_t pid;  /* FORK: the child's; EXEC, EXIT: the process's */
-	pid_t tgid; /* thread group: FORK child's, EXEC/EXIT process's */
+	pid_t pid;	   /* FORK: the child's; EXEC, EXIT: the process's */
+	pid_t tgid;	   /* thread group: FORK child's, EXEC/EXIT process's */
 	pid_t parent_tgid; /* FORK only */
-	int exit_code;     /* EXIT only */
+	int exit_code;	   /* EXIT only */
 	unsigned ack_err;  /* ACK only */
 };
 

@@ -54,12 +54,14 @@ int parse_iomem(const char *buf, size_t len, struct iomem *ret, unsigned *ret_ba
 			continue;
 		if (parse_line(line, ll, &e) < 0) {
 			if (bad++ == 0)
-				parse_err_set(reterr, lineno, "expected 'start-end : name'");
+				parse_err_set(reterr, lineno,
+					      "expected 'start-end : name'");
 			continue;
 		}
 		/* a line can be at most one level deeper than the one before it */
 		if (e.depth >= IOMEM_MAX_DEPTH ||
-		    (io.n == 0 ? e.depth > 0 : e.depth > io.entries[io.n - 1].depth + 1)) {
+		    (io.n == 0 ? e.depth > 0
+			       : e.depth > io.entries[io.n - 1].depth + 1)) {
 			free(e.name);
 			if (bad++ == 0)
 				parse_err_set(reterr, lineno, "bad nesting");
@@ -104,7 +106,8 @@ int iomem_find(const struct iomem *io, uint64_t start, uint64_t end)
 	return best;
 }
 
-int iomem_find_named(const struct iomem *io, uint64_t start, uint64_t end, const char *name)
+int iomem_find_named(const struct iomem *io, uint64_t start, uint64_t end,
+		     const char *name)
 {
 	for (size_t i = 0; i < io->n; i++) {
 		const struct iomem_entry *e = &io->entries[i];

@@ -30,7 +30,8 @@ void iomem_done(struct iomem *io);
 /* The deepest entry containing [start, end], or -1. */
 int iomem_find(const struct iomem *io, uint64_t start, uint64_t end);
 /* The entry exactly [start,end] named `name`, or -1. */
-int iomem_find_named(const struct iomem *io, uint64_t start, uint64_t end, const char *name);
+int iomem_find_named(const struct iomem *io, uint64_t start, uint64_t end,
+		     const char *name);
 /* The first child of entry i (a driver's claim under a BAR entry), or -1. */
 int iomem_first_child(const struct iomem *io, int i);
 

@@ -17,7 +17,7 @@ struct kconfig_opt {
 struct kconfig {
 	struct kconfig_opt *opts;
 	size_t n;
-	size_t cap; /* entries allocated at opts */
+	size_t cap;    /* entries allocated at opts */
 	unsigned nbad; /* lines that looked like options but did not parse (skipped) */
 };
 

@@ -13,5 +13,4 @@
 int parse_lockdown(const char *buf, size_t len, enum lockdown_level *ret,
 		   struct parse_err *reterr);
 
-
 #endif

@@ -76,7 +76,7 @@ int parse_maps_line(const char *buf, size_t len, struct maps_line *ret,
 		return -EINVAL;
 	}
 	for (int i = 0; i < 4; i++) {
-		static const char allowed[4][3] = {"r-", "w-", "x-", "sp"};
+		static const char allowed[4][3] = { "r-", "w-", "x-", "sp" };
 
 		if (!memchr(allowed[i], p[i], 2)) {
 			parse_err_set(reterr, 0, "bad permissions");

@@ -207,7 +207,7 @@ static int classify_devtmpfs(const char *path, struct door_path *d)
 
 int door_classify(enum mnt_kind kind, const char *path, struct door_path *ret)
 {
-	struct door_path d = {.via = VIA_NONE, .bar = -1, .index = -1};
+	struct door_path d = { .via = VIA_NONE, .bar = -1, .index = -1 };
 	int r;
 
 	switch (kind) {

@@ -63,7 +63,8 @@ int parse_resource(const char *buf, size_t len, struct resource_file *ret,
 			rf.nbad++;
 			if (first_bad)
 				parse_err_set(reterr, rf.nlines,
-					      "expected three hexadecimal numbers: start end flags");
+					      "expected three hexadecimal numbers: start "
+					      "end flags");
 			first_bad = false;
 		}
 	}
@@ -81,7 +82,7 @@ int resource_line_kind(unsigned nlines, unsigned index, enum resource_kind *ret,
 	unsigned windows_at;
 
 	switch (nlines) {
-	case 7:  /* device, no IOV */
+	case 7:	 /* device, no IOV */
 	case 11: /* bridge, no IOV */
 		windows_at = 7;
 		break;

@@ -15,7 +15,7 @@
 
 struct resource_line {
 	uint64_t start, end, flags; /* end inclusive; all zero: not implemented */
-	bool valid;                 /* false: the line did not parse (see parse_resource) */
+	bool valid; /* false: the line did not parse (see parse_resource) */
 };
 
 struct resource_file {

@@ -30,7 +30,8 @@ int parse_hex_u64(const char *p, const char *end, uint64_t *ret)
 	return 0;
 }
 
-bool parse_next_line(const char **pos, const char *end, const char **line, size_t *linelen)
+bool parse_next_line(const char **pos, const char *end, const char **line,
+		     size_t *linelen)
 {
 	const char *p = *pos, *nl;
 

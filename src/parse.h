@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 struct parse_err {
-	unsigned line;   /* 1-based line of the first problem, 0 if not line-based */
+	unsigned line;	 /* 1-based line of the first problem, 0 if not line-based */
 	const char *msg; /* static string */
 };
 
@@ -33,6 +33,7 @@ static inline void parse_err_set(struct parse_err *e, unsigned line, const char 
 int parse_hex_u64(const char *p, const char *end, uint64_t *ret);
 
 /* Next line of [*pos, end): sets *line and *linelen (without '\n'); false at the end. */
-bool parse_next_line(const char **pos, const char *end, const char **line, size_t *linelen);
+bool parse_next_line(const char **pos, const char *end, const char **line,
+		     size_t *linelen);
 
 #endif

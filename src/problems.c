@@ -17,7 +17,8 @@ void problem_add(struct pcr_problems *p, enum problem_level level, bool incomple
 	if (!msg)
 		msg = xstrdup("out of memory formatting a message");
 	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
-	p->v[p->n++] = (struct pcr_problem){ .level = level, .incomplete = incomplete,
+	p->v[p->n++] = (struct pcr_problem){ .level = level,
+					     .incomplete = incomplete,
 					     .msg = msg };
 }
 

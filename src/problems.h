@@ -23,7 +23,7 @@ enum problem_level {
 struct pcr_problem {
 	enum problem_level level;
 	bool incomplete; /* the result lacks something because of it */
-	char *msg;       /* one line, naming the file and the problem */
+	char *msg;	 /* one line, naming the file and the problem */
 };
 
 struct pcr_problems {

@@ -14,7 +14,7 @@ void proc_info_load(const struct sysroot *sr, pid_t pid, struct proc_info *ret)
 	uid_t real, eff;
 	size_t len;
 
-	*ret = (struct proc_info){.pid = pid};
+	*ret = (struct proc_info){ .pid = pid };
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	if (sr_read_line(sr, path, &comm) >= 0)
 		snprintf(ret->comm, sizeof(ret->comm), "%s", comm);

@@ -67,7 +67,7 @@ static void mapping_init(const struct maps_line *ml, struct pcr_mapping *m)
 		.inode = ml->inode,
 		.path = ml->name,
 		.deleted = ml->deleted,
-		.door = {.via = VIA_NONE, .bar = -1, .index = -1},
+		.door = { .via = VIA_NONE, .bar = -1, .index = -1 },
 	};
 	memcpy(m->perms, ml->perms, sizeof(m->perms));
 }
@@ -198,7 +198,8 @@ static void resolve_vfio(struct scan *s, struct pcr_mapping *m)
 		m->slot_ambiguous = true;
 		m->vfio_nslots = s->vfio.nslots;
 		for (unsigned i = 0; i < s->vfio.nslots && i < PCR_VFIO_SLOTS; i++)
-			snprintf(m->vfio_slots[i], sizeof(m->vfio_slots[i]), "%s", s->vfio.slot[i]);
+			snprintf(m->vfio_slots[i], sizeof(m->vfio_slots[i]), "%s",
+				 s->vfio.slot[i]);
 	}
 }
 
@@ -296,10 +297,10 @@ static bool devmem_by_rdev(struct scan *s, const struct maps_line *ml, struct do
 		r = door_id_read(s->sr, s->pid, ml->start, ml->end, id);
 	if (!id->known && r != -EPERM && r != -EACCES)
 		return false; /* not cached: the next mapping may be readable */
-	*e = (struct rdev_seen){.dev = dev,
-				.ino = ml->inode,
-				.used = true,
-				.devmem = id->known && is_devmem(&id->st)};
+	*e = (struct rdev_seen){ .dev = dev,
+				 .ino = ml->inode,
+				 .used = true,
+				 .devmem = id->known && is_devmem(&id->st) };
 	return e->devmem;
 }
 
@@ -325,7 +326,7 @@ static bool door(struct scan *s, const struct maps_line *ml)
 		/* /dev/mem under another name: its rdev says so */
 		if (kind != MNT_DEVTMPFS || !s->sr->live || !devmem_by_rdev(s, ml, &id))
 			return false;
-		dp = (struct door_path){.via = VIA_DEVMEM, .bar = -1, .index = -1};
+		dp = (struct door_path){ .via = VIA_DEVMEM, .bar = -1, .index = -1 };
 	}
 	mapping_init(ml, &m);
 	m.door = dp;
@@ -386,7 +387,7 @@ static void open_failed(struct scan *s, pid_t pid, bool explicit, int r)
 
 static void scan_pid(struct scan *s, pid_t pid, bool explicit)
 {
-	struct maps_filter f = {.is_candidate = ns_candidate};
+	struct maps_filter f = { .is_candidate = ns_candidate };
 	struct maps_rec rec;
 	int r;
 
@@ -476,7 +477,7 @@ static void collect(const struct proc_info *pi, const struct pcr_mapping *m,
 	size_t len = m->path ? strlen(m->path) + 1 : 0;
 	struct scan_rec *r = xmalloc(sizeof(*r) + len);
 
-	*r = (struct scan_rec){.pid = m->pid, .pi = *pi, .m = *m};
+	*r = (struct scan_rec){ .pid = m->pid, .pi = *pi, .m = *m };
 	if (m->path) {
 		memcpy(r->path, m->path, len);
 		r->m.path = r->path;
@@ -494,7 +495,7 @@ static void scan_item(void *state, size_t index, struct pool_list *out)
 	if (w->st.missing != missing) {
 		struct scan_rec *r = xmalloc(sizeof(*r));
 
-		*r = (struct scan_rec){.missing = true, .pid = w->pids[index]};
+		*r = (struct scan_rec){ .missing = true, .pid = w->pids[index] };
 		pool_list_append(out, &r->link);
 	}
 }
@@ -568,8 +569,8 @@ static unsigned scan_threads(unsigned jobs, size_t n)
 static void scan_parallel(const struct scan *s, const pid_t *pids, size_t n,
 			  bool explicit, unsigned nthreads)
 {
-	const struct pool_ops ops = {.item = scan_item, .deliver = deliver};
-	struct scan_merge mg = {.o = s->o, .cb = s->cb, .userdata = s->userdata};
+	const struct pool_ops ops = { .item = scan_item, .deliver = deliver };
+	struct scan_merge mg = { .o = s->o, .cb = s->cb, .userdata = s->userdata };
 	_cleanup_free_ struct scan_worker **w = xcalloc(nthreads, sizeof(*w));
 	unsigned ran;
 
@@ -608,7 +609,8 @@ int proc_scan(const struct sysroot *sr, const struct proc_scan_opts *opts,
 	_cleanup_(maps_iter_freep) struct maps_iter *it = NULL;
 	_cleanup_free_ pid_t *all = NULL;
 	struct scan s = {
-		.sr = sr, .o = opts, .cb = cb, .userdata = userdata, .st = stats};
+		.sr = sr, .o = opts, .cb = cb, .userdata = userdata, .st = stats
+	};
 	size_t nall = 0;
 	long ps = sysconf(_SC_PAGESIZE);
 	unsigned threads;

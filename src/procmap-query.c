@@ -79,10 +79,10 @@ int procmap_query(int fd, uint64_t addr, struct procmap_vma *ret, char *name,
 		.dev_major = q.dev_major,
 		.dev_minor = q.dev_minor,
 		.inode = q.inode,
-		.perms = {(q.vma_flags & PROCMAP_QUERY_VMA_READABLE) ? 'r' : '-',
-			  (q.vma_flags & PROCMAP_QUERY_VMA_WRITABLE) ? 'w' : '-',
-			  (q.vma_flags & PROCMAP_QUERY_VMA_EXECUTABLE) ? 'x' : '-',
-			  (q.vma_flags & PROCMAP_QUERY_VMA_SHARED) ? 's' : 'p', '\0'},
+		.perms = { (q.vma_flags & PROCMAP_QUERY_VMA_READABLE) ? 'r' : '-',
+			   (q.vma_flags & PROCMAP_QUERY_VMA_WRITABLE) ? 'w' : '-',
+			   (q.vma_flags & PROCMAP_QUERY_VMA_EXECUTABLE) ? 'x' : '-',
+			   (q.vma_flags & PROCMAP_QUERY_VMA_SHARED) ? 's' : 'p', '\0' },
 	};
 	if (name && namesize) {
 		/* vma_name_size counts the NUL; 0 for a VMA without a name */

@@ -75,7 +75,7 @@ static void *worker_main(void *arg)
 		run_chunk(p, w->state, k, &out);
 
 		pthread_mutex_lock(&p->lock);
-		p->ring[k % p->window] = (struct slot){.head = out.head, .done = true};
+		p->ring[k % p->window] = (struct slot){ .head = out.head, .done = true };
 		pthread_cond_signal(&p->done_cv);
 		pthread_mutex_unlock(&p->lock);
 	}
@@ -141,7 +141,7 @@ unsigned pool_run(const struct pool_ops *ops, void *ctx, void *const *states,
 {
 	_cleanup_free_ struct worker *w = NULL;
 	_cleanup_free_ struct slot *ring = NULL;
-	struct pool p = {.ops = ops, .nitems = nitems, .chunk = chunk ? chunk : 1};
+	struct pool p = { .ops = ops, .nitems = nitems, .chunk = chunk ? chunk : 1 };
 	unsigned started;
 
 	if (!nitems || !nstates)
@@ -156,7 +156,7 @@ unsigned pool_run(const struct pool_ops *ops, void *ctx, void *const *states,
 
 	w = xcalloc(nstates, sizeof(*w));
 	for (unsigned i = 0; i < nstates; i++)
-		w[i] = (struct worker){.p = &p, .state = states[i]};
+		w[i] = (struct worker){ .p = &p, .state = states[i] };
 	started = start_workers(w, nstates);
 	if (started) {
 		deliver_all(&p, ctx);

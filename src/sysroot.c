@@ -255,7 +255,8 @@ static int resolve_open(const struct sysroot *sr, const char *path, int flags)
 			.flags = (uint64_t)flags,
 			.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 		};
-		fd = (int)syscall(SYS_openat2, sr->dirfd, relative(path), &how, sizeof(how));
+		fd = (int)syscall(SYS_openat2, sr->dirfd, relative(path), &how,
+				  sizeof(how));
 		if (fd >= 0)
 			return fd;
 		if (errno != ENOSYS && errno != EPERM)

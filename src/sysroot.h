@@ -34,7 +34,7 @@ struct sysroot {
 	char *path; /* "/" or the user's DIR, without trailing slash (except "/") */
 	char *real; /* the root's absolute path without symlinks (realpath) */
 	int dirfd;
-	bool live;       /* path is "/": libudev, netlink and uname() may be used */
+	bool live;	 /* path is "/": libudev, netlink and uname() may be used */
 	bool no_openat2; /* resolve in user space even where openat2 exists (tests) */
 };
 

@@ -54,7 +54,6 @@ void _printf_(3, 4) verdict_adde(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-
 /* ---- architecture (the arch_* predicates of model.h) ---- */
 
 static bool arch_x86(const struct evidence *ev)
@@ -108,9 +107,8 @@ static void revoke_built_config(const struct evidence *ev, struct piece *p, char
 {
 	if (ev->devmem == TRI_NO) {
 		p->yes = TRI_NO;
-		ADD(p->why,
-		    "CONFIG_DEVMEM is not set (so no CONFIG_IO_STRICT_DEVMEM): "
-		    "nothing is revoked");
+		ADD(p->why, "CONFIG_DEVMEM is not set (so no CONFIG_IO_STRICT_DEVMEM): "
+			    "nothing is revoked");
 		verdict_adde(evid, esize, "CONFIG_DEVMEM=n");
 	} else if (ev->strict_devmem == TRI_NO) {
 		p->yes = TRI_NO;
@@ -119,9 +117,8 @@ static void revoke_built_config(const struct evidence *ev, struct piece *p, char
 		verdict_adde(evid, esize, "CONFIG_STRICT_DEVMEM=n");
 	} else if (ev->io_strict_devmem == TRI_NO) {
 		p->yes = TRI_NO;
-		ADD(p->why,
-		    "CONFIG_IO_STRICT_DEVMEM is not set: a driver's claim "
-		    "revokes nothing");
+		ADD(p->why, "CONFIG_IO_STRICT_DEVMEM is not set: a driver's claim "
+			    "revokes nothing");
 		verdict_adde(evid, esize, "CONFIG_IO_STRICT_DEVMEM=n");
 	} else if (ev->io_strict_devmem == TRI_YES) {
 		p->yes = TRI_YES;
@@ -139,7 +136,7 @@ static void revoke_built(const struct evidence *ev, struct piece *p, char *evid,
 	if (ev->sym_revoke_iomem || ev->sym_revoke_devmem) {
 		p->yes = TRI_YES;
 		verdict_adde(evid, esize, "kallsyms: %s",
-		     ev->sym_revoke_iomem ? "revoke_iomem" : "revoke_devmem");
+			     ev->sym_revoke_iomem ? "revoke_iomem" : "revoke_devmem");
 		return;
 	}
 	if (ev->config_source) {
@@ -154,7 +151,8 @@ static void revoke_built(const struct evidence *ev, struct piece *p, char *evid,
 	 * proves nothing.
 	 */
 	if (ev->kallsyms_readable == TRI_YES && !ev->sym_iomem_get_mapping &&
-	    verdict_kver_known(ev) && verdict_kver_ge(ev, 5, 8) && !verdict_kver_ge(ev, 5, 12)) {
+	    verdict_kver_known(ev) && verdict_kver_ge(ev, 5, 8) &&
+	    !verdict_kver_ge(ev, 5, 12)) {
 		p->yes = TRI_NO;
 		ADD(p->why,
 		    "no revoke_devmem in kallsyms: this %u.%u kernel lacks "
@@ -256,7 +254,7 @@ static void relaxed(const struct evidence *ev, struct piece *p, char *evid, size
 
 /* Revocation through the iomem address_space for one door, ignoring lockdown. */
 void verdict_iomem_revocation(const struct evidence *ev, enum pcr_door door,
-			     struct door_verdict *v)
+			      struct door_verdict *v)
 {
 	struct piece built = {}, era = {}, rel = {};
 	const struct piece *nos[3];
@@ -355,7 +353,8 @@ static void apply_lockdown(const struct evidence *ev, struct door_verdict *v,
  * lockdown's effect on the revocation verdict.
  */
 void verdict_finish_door(const struct evidence *ev, struct door_verdict *v, bool present,
-			const char *what, const char *absent, const char *absent_evidence)
+			 const char *what, const char *absent,
+			 const char *absent_evidence)
 {
 	if (ev->lockdown < LOCKDOWN_INTEGRITY && !present) {
 		v->status = DOOR_UNAVAILABLE;
@@ -393,7 +392,7 @@ static void door_devmem(const struct evidence *ev, struct door_verdict *v)
 	}
 	verdict_iomem_revocation(ev, DOOR_DEVMEM, v);
 	verdict_finish_door(ev, v, ev->has_devmem, "opening /dev/mem", "no /dev/mem here",
-		    "/dev/mem absent");
+			    "/dev/mem absent");
 }
 
 static void door_sysfs(const struct evidence *ev, struct door_verdict *v)
@@ -415,8 +414,9 @@ static void door_sysfs(const struct evidence *ev, struct door_verdict *v)
 		verdict_iomem_revocation(ev, DOOR_SYSFS, v);
 		verdict_io_bars(ev, v, "resourceN");
 	}
-	verdict_finish_door(ev, v, ev->has_sysfs_resource, "new mmaps of resourceN", "no resourceN file under /sys/bus/pci/devices",
-		    "no resourceN files");
+	verdict_finish_door(ev, v, ev->has_sysfs_resource, "new mmaps of resourceN",
+			    "no resourceN file under /sys/bus/pci/devices",
+			    "no resourceN files");
 }
 
 static void door_procfs(const struct evidence *ev, struct door_verdict *v)
@@ -430,17 +430,17 @@ static void door_procfs(const struct evidence *ev, struct door_verdict *v)
 	}
 	verdict_iomem_revocation(ev, DOOR_PROCFS, v);
 	verdict_io_bars(ev, v, "/proc/bus/pci (PCIIOC_MMAP_IS_IO)");
-	verdict_finish_door(ev, v, ev->has_procfs_pci, "/proc/bus/pci mmap", "no /proc/bus/pci device files here",
-		    "/proc/bus/pci absent");
+	verdict_finish_door(ev, v, ev->has_procfs_pci, "/proc/bus/pci mmap",
+			    "no /proc/bus/pci device files here", "/proc/bus/pci absent");
 }
 
 void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX])
 {
 	static void (*const fn[DOOR_MAX])(const struct evidence *,
 					  struct door_verdict *) = {
-		[DOOR_DEVMEM] = door_devmem, [DOOR_SYSFS] = door_sysfs,
-		[DOOR_PROCFS] = door_procfs, [DOOR_LEGACY] = verdict_door_legacy,
-		[DOOR_VFIO] = verdict_door_vfio,     [DOOR_UIO] = verdict_door_uio,
+		[DOOR_DEVMEM] = door_devmem,	 [DOOR_SYSFS] = door_sysfs,
+		[DOOR_PROCFS] = door_procfs,	 [DOOR_LEGACY] = verdict_door_legacy,
+		[DOOR_VFIO] = verdict_door_vfio, [DOOR_UIO] = verdict_door_uio,
 	};
 
 	for (unsigned d = 0; d < DOOR_MAX; d++) {

@@ -11,11 +11,10 @@
 
 #include "model.h"
 
-
 struct door_verdict {
 	enum door_status status;
 	char reason[512]; /* one line: why */
-	char fix[384];    /* one line: what to do ("" when nothing) */
+	char fix[384];	  /* one line: what to do ("" when nothing) */
 	/* added for `check` */
 	enum pcr_door door;
 	char evidence[256]; /* the evidence the verdict rests on, ", "-separated */
@@ -28,7 +27,6 @@ void verdict_compute(const struct evidence *ev, struct door_verdict out[DOOR_MAX
  * verdict_compute() also covers legacy_io, which is never revoked (I/O ports).
  */
 void verdict_legacy_mem(const struct evidence *ev, struct door_verdict *out);
-
 
 /*
  * Whether a claim of [start, end] would zap a mapping through a door with this verdict:

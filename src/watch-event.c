@@ -52,7 +52,8 @@ static void put_safe(FILE *f, const char *s)
 			continue;
 		}
 		n = mbrtowc(&wc, s, left, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0 || !iswprint((wint_t)wc)) {
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0 ||
+		    !iswprint((wint_t)wc)) {
 			memset(&st, 0, sizeof(st));
 			fprintf(f, "\\x%02x", c);
 			s++;
@@ -86,7 +87,8 @@ void watch_event_print_text(const struct watch_event *ev, FILE *f)
 		fputs(" via ", f);
 		put_safe(f, ev->via);
 		if (ev->phys_known)
-			fprintf(f, " 0x%" PRIx64 "-0x%" PRIx64, ev->phys_start, ev->phys_end);
+			fprintf(f, " 0x%" PRIx64 "-0x%" PRIx64, ev->phys_start,
+				ev->phys_end);
 		if (ev->kind == WATCH_STATE && ev->previous) {
 			fputs(": ", f);
 			put_safe(f, ev->previous);

@@ -14,7 +14,6 @@
 
 #include "model.h"
 
-
 struct watch_event {
 	enum watch_kind kind;
 	struct timespec when; /* CLOCK_REALTIME */
@@ -22,14 +21,14 @@ struct watch_event {
 	pid_t pid;
 	const char *comm;
 	const char *device; /* "0000:00:03.0" or NULL */
-	int bar;            /* -1: none */
+	int bar;	    /* -1: none */
 	const char *via;
 	const char *state;
 	const char *previous; /* WATCH_STATE: the state before */
 	bool phys_known;
 	uint64_t phys_start, phys_end;
 	uint64_t vma_start; /* of the first mapping */
-	unsigned count;     /* mappings this event stands for (0 or 1: one) */
+	unsigned count;	    /* mappings this event stands for (0 or 1: one) */
 	/* devices */
 	const char *driver;
 	const char *cause; /* "bind e1000 0000:00:03.0", "exit", "rescan", ... or NULL */

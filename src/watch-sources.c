@@ -53,10 +53,12 @@ static ssize_t recv_from_kernel(struct mnl_socket *nl, void *buf, size_t size)
 
 		if (len < 0)
 			return len;
-		if (fromlen == sizeof(from) && from.nl_family == AF_NETLINK && from.nl_pid == 0 &&
+		if (fromlen == sizeof(from) && from.nl_family == AF_NETLINK &&
+		    from.nl_pid == 0 &&
 		    (from.nl_groups == 0 || from.nl_groups == 1u << (CN_IDX_PROC - 1)))
 			return len;
-		log_debug("dropping a process-events datagram from port %u (not the kernel)",
+		log_debug("dropping a process-events datagram from port %u (not the "
+			  "kernel)",
 			  fromlen == sizeof(from) ? from.nl_pid : 0);
 	}
 }
@@ -95,7 +97,8 @@ static const char *await_ack(struct mnl_socket *nl)
 		ssize_t len;
 
 		if (left <= 0)
-			return "no answer to the subscription (not in the initial namespaces?)";
+			return "no answer to the subscription (not in the initial "
+			       "namespaces?)";
 		if (poll(&p, 1, (int)ceil(left * 1000)) <= 0)
 			continue;
 		len = recv_from_kernel(nl, buf, sizeof(buf));
@@ -117,7 +120,8 @@ static const char *await_ack(struct mnl_socket *nl)
 
 struct proc_events *proc_events_open(struct pcr_problems *pb)
 {
-	struct mnl_socket *nl = mnl_socket_open2(NETLINK_CONNECTOR, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	struct mnl_socket *nl =
+		mnl_socket_open2(NETLINK_CONNECTOR, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	struct proc_events *pe;
 	const char *why = NULL;
 	int r;
@@ -131,10 +135,11 @@ struct proc_events *proc_events_open(struct pcr_problems *pb)
 	else
 		why = await_ack(nl);
 	if (why) {
-		problem_add(pb, PROBLEM_WARN, false,
-			    "process events unavailable (%s): new processes are seen at the "
-			    "next rescan",
-			    why);
+		problem_add(
+			pb, PROBLEM_WARN, false,
+			"process events unavailable (%s): new processes are seen at the "
+			"next rescan",
+			why);
 		if (nl)
 			mnl_socket_close(nl);
 		return NULL;
@@ -169,7 +174,8 @@ static bool fill_queue(struct proc_events *pe, bool *overrun)
 			*overrun = true;
 		return false;
 	}
-	if (parse_cnproc(buf, (size_t)len, pe->queue, ELEMENTSOF(pe->queue), &n, NULL) < 0)
+	if (parse_cnproc(buf, (size_t)len, pe->queue, ELEMENTSOF(pe->queue), &n, NULL) <
+	    0)
 		log_debug("malformed process event, skipping");
 	pe->nqueue = n;
 	pe->next = 0;
@@ -192,7 +198,8 @@ size_t proc_events_read(struct proc_events *pe, struct cnproc_event *ev, size_t 
 		e = &pe->queue[pe->next++];
 		if (e->pid != e->tgid) /* a thread */
 			continue;
-		if (e->kind == CNPROC_FORK || e->kind == CNPROC_EXEC || e->kind == CNPROC_EXIT)
+		if (e->kind == CNPROC_FORK || e->kind == CNPROC_EXEC ||
+		    e->kind == CNPROC_EXIT)
 			ev[n++] = *e;
 	}
 	return n;
@@ -208,10 +215,12 @@ struct pci_uevents *pci_uevents_open(struct pcr_problems *pb)
 
 	if (udev)
 		mon = udev_monitor_new_from_netlink(udev, source);
-	if (!mon || udev_monitor_filter_add_match_subsystem_devtype(mon, "pci", NULL) < 0 ||
+	if (!mon ||
+	    udev_monitor_filter_add_match_subsystem_devtype(mon, "pci", NULL) < 0 ||
 	    udev_monitor_enable_receiving(mon) < 0) {
 		problem_add(pb, PROBLEM_WARN, false,
-			    "udev events unavailable: driver binds are seen at the next rescan");
+			    "udev events unavailable: driver binds are seen at the next "
+			    "rescan");
 		udev_monitor_unref(mon);
 		udev_unref(udev);
 		return NULL;

@@ -157,7 +157,7 @@ int main(int argc, char **argv)
 		       ok, n, m, m > 60000 ? "too low" : "or memory");
 	fflush(stdout);
 	if (ok == n && !failed) {
-		struct sigaction sa = {.sa_handler = on_term}; /* no SA_RESTART */
+		struct sigaction sa = { .sa_handler = on_term }; /* no SA_RESTART */
 		char c;
 
 		sigaction(SIGTERM, &sa, NULL);

@@ -18,7 +18,7 @@
 
 #include "parse-kconfig.h"
 
-#define SAMPLES 32
+#define SAMPLES	  32
 #define MAX_INPUT (64u << 10)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

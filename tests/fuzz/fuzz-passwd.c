@@ -13,7 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char name[16];
 
 	for (size_t i = 0; i < sizeof(uids) / sizeof(uids[0]); i++)
-		if (passwd_find_uid((const char *)data, size, uids[i], name, sizeof(name)) == 0 &&
+		if (passwd_find_uid((const char *)data, size, uids[i], name,
+				    sizeof(name)) == 0 &&
 		    (strlen(name) >= sizeof(name) || memchr(name, ':', strlen(name))))
 			__builtin_trap();
 	return 0;

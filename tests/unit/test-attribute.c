@@ -36,13 +36,14 @@ static void expect_none(enum mnt_kind kind, const char *path)
 static void test_classify_sysfs(void **state)
 {
 	(void)state;
-	expect_door(MNT_SYSFS, "/sys/devices/pci0000:00/0000:00:03.0/resource0", VIA_SYSFS,
-		    "0000:00:03.0", 0, -1);
+	expect_door(MNT_SYSFS, "/sys/devices/pci0000:00/0000:00:03.0/resource0",
+		    VIA_SYSFS, "0000:00:03.0", 0, -1);
 	/* inside the file system, as after stripping the mount point */
 	expect_door(MNT_SYSFS, "/devices/pci0000:00/0000:00:03.0/resource5", VIA_SYSFS,
 		    "0000:00:03.0", 5, -1);
 	/* behind a bridge, write-combining */
-	expect_door(MNT_SYSFS, "/sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0/resource2_wc",
+	expect_door(MNT_SYSFS,
+		    "/sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0/resource2_wc",
 		    VIA_SYSFS_WC, "0000:01:00.0", 2, -1);
 	/* a 5-digit domain (VMD), upper-case hex normalised */
 	expect_door(MNT_SYSFS, "/devices/pci10000:e0/10000:E1:00.0/resource0", VIA_SYSFS,
@@ -50,7 +51,8 @@ static void test_classify_sysfs(void **state)
 	/* legacy files name the bus */
 	expect_door(MNT_SYSFS, "/sys/devices/pci0000:00/pci_bus/0000:00/legacy_mem",
 		    VIA_LEGACY_MEM, "0000:00", -1, -1);
-	expect_door(MNT_SYSFS, "/sys/devices/pci0000:00/0000:00:01.0/pci_bus/0000:01/legacy_io",
+	expect_door(MNT_SYSFS,
+		    "/sys/devices/pci0000:00/0000:00:01.0/pci_bus/0000:01/legacy_io",
 		    VIA_LEGACY_IO, "0000:01", -1, -1);
 
 	expect_none(MNT_SYSFS, "/sys/devices/pci0000:00/0000:00:03.0/resource");
@@ -64,7 +66,8 @@ static void test_classify_sysfs(void **state)
 	expect_none(MNT_SYSFS, "resource0");
 	expect_none(MNT_SYSFS, "/");
 	expect_none(MNT_SYSFS, "");
-	expect_none(MNT_SYSFS, "/sys/devices/pci0000:00/0000:00/legacy_mem"); /* no pci_bus */
+	expect_none(MNT_SYSFS,
+		    "/sys/devices/pci0000:00/0000:00/legacy_mem"); /* no pci_bus */
 	expect_none(MNT_SYSFS, "/sys/firmware/acpi/tables/DSDT");
 	/* the right name on the wrong file system is no door */
 	expect_none(MNT_PROC, "/sys/devices/pci0000:00/0000:00:03.0/resource0");
@@ -74,9 +77,11 @@ static void test_classify_sysfs(void **state)
 static void test_classify_proc(void **state)
 {
 	(void)state;
-	expect_door(MNT_PROC, "/proc/bus/pci/00/03.0", VIA_PROCFS, "0000:00:03.0", -1, -1);
+	expect_door(MNT_PROC, "/proc/bus/pci/00/03.0", VIA_PROCFS, "0000:00:03.0", -1,
+		    -1);
 	expect_door(MNT_PROC, "/bus/pci/01/1f.7", VIA_PROCFS, "0000:01:1f.7", -1, -1);
-	expect_door(MNT_PROC, "/proc/bus/pci/0001:02/00.1", VIA_PROCFS, "0001:02:00.1", -1, -1);
+	expect_door(MNT_PROC, "/proc/bus/pci/0001:02/00.1", VIA_PROCFS, "0001:02:00.1",
+		    -1, -1);
 	expect_none(MNT_PROC, "/proc/bus/pci/00/20.0"); /* device > 0x1f */
 	expect_none(MNT_PROC, "/proc/bus/pci/00/03.8");
 	expect_none(MNT_PROC, "/proc/bus/pci/devices");
@@ -111,24 +116,61 @@ static void test_classify_dev(void **state)
 /* ---- attribution ---- */
 
 static struct pcr_bar bars_a[] = {
-	{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0xfebc0000, .end = 0xfebdffff,
-	  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_UNCLAIMED },
-	{ .index = 6, .kind = RES_ROM, .sub = 0, .start = 0xfeb80000, .end = 0xfebbffff,
-	  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_UNCLAIMED },
+	{ .index = 0,
+	  .kind = RES_BAR,
+	  .sub = 0,
+	  .start = 0xfebc0000,
+	  .end = 0xfebdffff,
+	  .flags = IORES_MEM,
+	  .valid = true,
+	  .claim_state = CLAIM_UNCLAIMED },
+	{ .index = 6,
+	  .kind = RES_ROM,
+	  .sub = 0,
+	  .start = 0xfeb80000,
+	  .end = 0xfebbffff,
+	  .flags = IORES_MEM,
+	  .valid = true,
+	  .claim_state = CLAIM_UNCLAIMED },
 };
 static struct pcr_bar bars_b[] = {
-	{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0x3800000000ULL,
-	  .end = 0x3800ffffffULL, .flags = IORES_MEM | IORES_MEM_64, .valid = true,
-	  .claim_state = CLAIM_CLAIMED, .claim = "ixgbe" },
-	{ .index = 2, .kind = RES_BAR, .sub = 2, .start = 0xfe000000, .end = 0xfe003fff,
-	  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_CLAIMED, .claim = "ixgbe" },
-	{ .index = 4, .kind = RES_BAR, .sub = 4, .start = 0xd000, .end = 0xd01f,
-	  .flags = IORES_IO, .valid = true, .claim_state = CLAIM_NOENTRY },
+	{ .index = 0,
+	  .kind = RES_BAR,
+	  .sub = 0,
+	  .start = 0x3800000000ULL,
+	  .end = 0x3800ffffffULL,
+	  .flags = IORES_MEM | IORES_MEM_64,
+	  .valid = true,
+	  .claim_state = CLAIM_CLAIMED,
+	  .claim = "ixgbe" },
+	{ .index = 2,
+	  .kind = RES_BAR,
+	  .sub = 2,
+	  .start = 0xfe000000,
+	  .end = 0xfe003fff,
+	  .flags = IORES_MEM,
+	  .valid = true,
+	  .claim_state = CLAIM_CLAIMED,
+	  .claim = "ixgbe" },
+	{ .index = 4,
+	  .kind = RES_BAR,
+	  .sub = 4,
+	  .start = 0xd000,
+	  .end = 0xd01f,
+	  .flags = IORES_IO,
+	  .valid = true,
+	  .claim_state = CLAIM_NOENTRY },
 };
 static struct pcr_bar bars_c[] = {
-	{ .index = 2, .kind = RES_BAR, .sub = 2, .start = 0x3802000000ULL,
-	  .end = 0x38023fffffULL, .flags = IORES_MEM, .valid = true,
-	  .claim_state = CLAIM_CLAIMED, .claim = "vfio-pci" },
+	{ .index = 2,
+	  .kind = RES_BAR,
+	  .sub = 2,
+	  .start = 0x3802000000ULL,
+	  .end = 0x38023fffffULL,
+	  .flags = IORES_MEM,
+	  .valid = true,
+	  .claim_state = CLAIM_CLAIMED,
+	  .claim = "vfio-pci" },
 };
 static struct pcr_device devs[] = {
 	{ .slot = "0000:00:02.0", .bars = bars_a, .nbars = 2 },
@@ -153,10 +195,12 @@ struct world {
 	struct map_verdicts mv;
 };
 
-static void set_all(struct map_verdicts *mv, enum door_status door, enum door_status existing)
+static void set_all(struct map_verdicts *mv, enum door_status door,
+		    enum door_status existing)
 {
 	for (int d = 0; d < DOOR_MAX; d++) {
-		mv->door[d] = (struct door_verdict){ .status = door, .door = (enum pcr_door)d };
+		mv->door[d] =
+			(struct door_verdict){ .status = door, .door = (enum pcr_door)d };
 		mv->existing[d] = (struct door_verdict){ .status = existing,
 							 .door = (enum pcr_door)d };
 	}
@@ -169,8 +213,8 @@ static int setup(void **state)
 	memset(&w, 0, sizeof(w));
 	w.inv.devs = devs;
 	w.inv.ndevs = 3;
-	assert_int_equal(parse_iomem(iomem_text, strlen(iomem_text), &w.inv.iomem, NULL, NULL),
-			 0);
+	assert_int_equal(
+		parse_iomem(iomem_text, strlen(iomem_text), &w.inv.iomem, NULL, NULL), 0);
 	w.inv.iomem_ok = true;
 	strcpy(w.ev.arch, "x86_64");
 	set_all(&w.mv, DOOR_ACTIVE, DOOR_ACTIVE);
@@ -186,8 +230,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct pcr_mapping mapping(enum map_via via, const char *slot, int bar, uint64_t offset,
-				  uint64_t len)
+static struct pcr_mapping mapping(enum map_via via, const char *slot, int bar,
+				  uint64_t offset, uint64_t len)
 {
 	struct pcr_mapping m = {
 		.pid = 42,
@@ -302,7 +346,8 @@ static void test_procfs(void **state)
 {
 	struct world *w = *state;
 	struct attribution a;
-	struct pcr_mapping m = mapping(VIA_PROCFS, "0000:01:00.0", -1, 0xfe001000, 0x1000);
+	struct pcr_mapping m =
+		mapping(VIA_PROCFS, "0000:01:00.0", -1, 0xfe001000, 0x1000);
 
 	judge(w, &m, &a);
 	assert_int_equal(a.bar_no, 2);
@@ -408,10 +453,18 @@ static void test_below_1mib(void **state)
 	struct world *w = *state;
 	struct attribution a;
 	static struct pcr_bar low[] = {
-		{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0xa0000, .end = 0xbffff,
-		  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_UNCLAIMED },
+		{ .index = 0,
+		  .kind = RES_BAR,
+		  .sub = 0,
+		  .start = 0xa0000,
+		  .end = 0xbffff,
+		  .flags = IORES_MEM,
+		  .valid = true,
+		  .claim_state = CLAIM_UNCLAIMED },
 	};
-	static struct pcr_device lowdev[] = { { .slot = "0000:00:05.0", .bars = low, .nbars = 1 } };
+	static struct pcr_device lowdev[] = {
+		{ .slot = "0000:00:05.0", .bars = low, .nbars = 1 }
+	};
 	struct pcr_inventory saved = w->inv;
 	struct pcr_mapping m = mapping(VIA_DEVMEM, NULL, -1, 0xa0000, 0x10000);
 
@@ -433,8 +486,8 @@ static void test_vfio(void **state)
 {
 	struct world *w = *state;
 	struct attribution a;
-	struct pcr_mapping m = mapping(VIA_VFIO, "0000:00:04.0", -1, (2ULL << 40) | 0x2000,
-				       0x1000);
+	struct pcr_mapping m =
+		mapping(VIA_VFIO, "0000:00:04.0", -1, (2ULL << 40) | 0x2000, 0x1000);
 
 	judge(w, &m, &a);
 	assert_int_equal(a.state, MAP_MANAGED);
@@ -484,18 +537,34 @@ static void test_vfio_physical(void **state)
 	struct world *w = *state;
 	struct attribution a;
 	static struct pcr_bar vbars[] = {
-		{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0xfeb00000, .end = 0xfeb00fff,
-		  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_CLAIMED,
+		{ .index = 0,
+		  .kind = RES_BAR,
+		  .sub = 0,
+		  .start = 0xfeb00000,
+		  .end = 0xfeb00fff,
+		  .flags = IORES_MEM,
+		  .valid = true,
+		  .claim_state = CLAIM_CLAIMED,
 		  .claim = "vfio-pci" },
-		{ .index = 4, .kind = RES_BAR, .sub = 4, .start = 0x3804000000ULL,
-		  .end = 0x3804003fffULL, .flags = IORES_MEM | IORES_MEM_64, .valid = true,
-		  .claim_state = CLAIM_CLAIMED, .claim = "vfio-pci" },
+		{ .index = 4,
+		  .kind = RES_BAR,
+		  .sub = 4,
+		  .start = 0x3804000000ULL,
+		  .end = 0x3804003fffULL,
+		  .flags = IORES_MEM | IORES_MEM_64,
+		  .valid = true,
+		  .claim_state = CLAIM_CLAIMED,
+		  .claim = "vfio-pci" },
 	};
 	static struct pcr_device vdev[] = {
-		{ .slot = "0000:00:05.0", .driver = "vfio-pci", .bars = vbars, .nbars = 2 },
+		{ .slot = "0000:00:05.0",
+		  .driver = "vfio-pci",
+		  .bars = vbars,
+		  .nbars = 2 },
 	};
 	struct pcr_inventory saved = w->inv;
-	struct pcr_mapping m = mapping(VIA_VFIO, "0000:00:05.0", -1, 0x3804001000ULL, 0x1000);
+	struct pcr_mapping m =
+		mapping(VIA_VFIO, "0000:00:05.0", -1, 0x3804001000ULL, 0x1000);
 
 	w->inv.devs = vdev;
 	w->inv.ndevs = 1;
@@ -552,33 +621,64 @@ static void test_vfio_two_devices(void **state)
 	struct world *w = *state;
 	struct attribution a;
 	static struct pcr_bar ebars[] = {
-		{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0xfebc0000, .end = 0xfebdffff,
-		  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_CLAIMED,
+		{ .index = 0,
+		  .kind = RES_BAR,
+		  .sub = 0,
+		  .start = 0xfebc0000,
+		  .end = 0xfebdffff,
+		  .flags = IORES_MEM,
+		  .valid = true,
+		  .claim_state = CLAIM_CLAIMED,
 		  .claim = "vfio-pci" },
-		{ .index = 1, .kind = RES_BAR, .sub = 1, .start = 0xc000, .end = 0xc03f,
-		  .flags = IORES_IO, .valid = true, .claim_state = CLAIM_CLAIMED,
+		{ .index = 1,
+		  .kind = RES_BAR,
+		  .sub = 1,
+		  .start = 0xc000,
+		  .end = 0xc03f,
+		  .flags = IORES_IO,
+		  .valid = true,
+		  .claim_state = CLAIM_CLAIMED,
 		  .claim = "vfio-pci" },
 	};
 	static struct pcr_bar vbars[] = {
-		{ .index = 1, .kind = RES_BAR, .sub = 1, .start = 0xfebf1000, .end = 0xfebf1fff,
-		  .flags = IORES_MEM, .valid = true, .claim_state = CLAIM_CLAIMED,
+		{ .index = 1,
+		  .kind = RES_BAR,
+		  .sub = 1,
+		  .start = 0xfebf1000,
+		  .end = 0xfebf1fff,
+		  .flags = IORES_MEM,
+		  .valid = true,
+		  .claim_state = CLAIM_CLAIMED,
 		  .claim = "vfio-pci" },
-		{ .index = 4, .kind = RES_BAR, .sub = 4, .start = 0xfe000000, .end = 0xfe003fff,
-		  .flags = IORES_MEM | IORES_MEM_64, .valid = true,
-		  .claim_state = CLAIM_CLAIMED, .claim = "vfio-pci" },
+		{ .index = 4,
+		  .kind = RES_BAR,
+		  .sub = 4,
+		  .start = 0xfe000000,
+		  .end = 0xfe003fff,
+		  .flags = IORES_MEM | IORES_MEM_64,
+		  .valid = true,
+		  .claim_state = CLAIM_CLAIMED,
+		  .claim = "vfio-pci" },
 	};
 	static struct pcr_device two[] = {
-		{ .slot = "0000:00:02.0", .driver = "vfio-pci", .bars = ebars, .nbars = 2 },
-		{ .slot = "0000:00:03.0", .driver = "vfio-pci", .bars = vbars, .nbars = 2 },
+		{ .slot = "0000:00:02.0",
+		  .driver = "vfio-pci",
+		  .bars = ebars,
+		  .nbars = 2 },
+		{ .slot = "0000:00:03.0",
+		  .driver = "vfio-pci",
+		  .bars = vbars,
+		  .nbars = 2 },
 	};
 	static const struct {
 		uint64_t offset, len;
 		const char *slot;
 		int bar;
 	} cases[] = {
-		{ 0, 0x20000, "0000:00:02.0", 0 },	     /* only the e1000 has a BAR0 */
-		{ 4ULL << 40, 0x4000, "0000:00:03.0", 4 },   /* only the virtio has a BAR4 */
-		{ 1ULL << 40, 0x1000, "0000:00:03.0", 1 },   /* the e1000's BAR1 is I/O */
+		{ 0, 0x20000, "0000:00:02.0", 0 }, /* only the e1000 has a BAR0 */
+		{ 4ULL << 40, 0x4000, "0000:00:03.0",
+		  4 }, /* only the virtio has a BAR4 */
+		{ 1ULL << 40, 0x1000, "0000:00:03.0", 1 }, /* the e1000's BAR1 is I/O */
 	};
 	struct pcr_inventory saved = w->inv;
 
@@ -587,7 +687,8 @@ static void test_vfio_two_devices(void **state)
 	w->ev.kver_major = 6;
 	w->ev.kver_minor = 12;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct pcr_mapping m = mapping(VIA_VFIO, NULL, -1, cases[i].offset, cases[i].len);
+		struct pcr_mapping m =
+			mapping(VIA_VFIO, NULL, -1, cases[i].offset, cases[i].len);
 
 		m.slot_ambiguous = true;
 		m.vfio_nslots = 2;
@@ -637,19 +738,35 @@ static void test_io_space(void **state)
 	struct world *w = *state;
 	struct attribution a;
 	static struct pcr_bar ebars[] = {
-		{ .index = 0, .kind = RES_BAR, .sub = 0, .start = 0x200081040000ULL,
-		  .end = 0x20008105ffffULL, .flags = IORES_MEM, .valid = true,
-		  .claim_state = CLAIM_CLAIMED, .claim = "e1000" },
-		{ .index = 1, .kind = RES_BAR, .sub = 1, .start = 0x40, .end = 0x7f,
-		  .flags = IORES_IO, .valid = true, .claim_state = CLAIM_CLAIMED,
-		  .claim = "e1000", .io_kernel_known = true, .io_kernel_start = 0x10040,
-		  .io_cpu_known = true, .io_cpu_start = 0x200000000040ULL },
+		{ .index = 0,
+		  .kind = RES_BAR,
+		  .sub = 0,
+		  .start = 0x200081040000ULL,
+		  .end = 0x20008105ffffULL,
+		  .flags = IORES_MEM,
+		  .valid = true,
+		  .claim_state = CLAIM_CLAIMED,
+		  .claim = "e1000" },
+		{ .index = 1,
+		  .kind = RES_BAR,
+		  .sub = 1,
+		  .start = 0x40,
+		  .end = 0x7f,
+		  .flags = IORES_IO,
+		  .valid = true,
+		  .claim_state = CLAIM_CLAIMED,
+		  .claim = "e1000",
+		  .io_kernel_known = true,
+		  .io_kernel_start = 0x10040,
+		  .io_cpu_known = true,
+		  .io_cpu_start = 0x200000000040ULL },
 	};
 	static struct pcr_device edev[] = {
 		{ .slot = "0000:00:02.0", .driver = "e1000", .bars = ebars, .nbars = 2 },
 	};
 	struct pcr_inventory saved = w->inv;
-	struct pcr_mapping m = mapping(VIA_SYSFS, "0000:00:02.0", 1, 0x200000000000ULL, 0x1000);
+	struct pcr_mapping m =
+		mapping(VIA_SYSFS, "0000:00:02.0", 1, 0x200000000000ULL, 0x1000);
 
 	w->inv.devs = edev;
 	w->inv.ndevs = 1;
@@ -728,18 +845,25 @@ static void test_exit_classify(void **state)
 {
 	(void)state;
 	/* wait status of a death by signal: the signal number in the low 7 bits */
-	assert_true(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_SYSFS, CLAIM_CLAIMED));
+	assert_true(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_SYSFS,
+					      CLAIM_CLAIMED));
 	assert_true(exit_killed_by_revocation(SIGBUS | 0x80, MAP_REVOKED, VIA_DEVMEM,
 					      CLAIM_CLAIMED));
-	assert_true(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_PROCFS, CLAIM_CLAIMED));
+	assert_true(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_PROCFS,
+					      CLAIM_CLAIMED));
 	/* a plain exit, another signal, no claim, a door that does not revoke */
-	assert_false(exit_killed_by_revocation(0, MAP_REVOCABLE, VIA_SYSFS, CLAIM_CLAIMED));
+	assert_false(
+		exit_killed_by_revocation(0, MAP_REVOCABLE, VIA_SYSFS, CLAIM_CLAIMED));
 	assert_false(exit_killed_by_revocation(SIGBUS << 8, MAP_REVOCABLE, VIA_SYSFS,
 					       CLAIM_CLAIMED)); /* exit(7) */
-	assert_false(exit_killed_by_revocation(SIGSEGV, MAP_REVOCABLE, VIA_SYSFS, CLAIM_CLAIMED));
-	assert_false(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_SYSFS, CLAIM_UNCLAIMED));
-	assert_false(exit_killed_by_revocation(SIGBUS, MAP_EXPOSED, VIA_SYSFS, CLAIM_CLAIMED));
-	assert_false(exit_killed_by_revocation(SIGBUS, MAP_MANAGED, VIA_VFIO, CLAIM_CLAIMED));
+	assert_false(exit_killed_by_revocation(SIGSEGV, MAP_REVOCABLE, VIA_SYSFS,
+					       CLAIM_CLAIMED));
+	assert_false(exit_killed_by_revocation(SIGBUS, MAP_REVOCABLE, VIA_SYSFS,
+					       CLAIM_UNCLAIMED));
+	assert_false(
+		exit_killed_by_revocation(SIGBUS, MAP_EXPOSED, VIA_SYSFS, CLAIM_CLAIMED));
+	assert_false(
+		exit_killed_by_revocation(SIGBUS, MAP_MANAGED, VIA_VFIO, CLAIM_CLAIMED));
 	assert_false(exit_killed_by_revocation(SIGBUS, MAP_CONFLICT, VIA_LEGACY_IO,
 					       CLAIM_CLAIMED));
 }

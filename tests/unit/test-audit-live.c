@@ -190,7 +190,7 @@ static void test_regular_files_never_reported(void **state)
 
 	assert_int_equal(sr_init(&sr, "/"), 0);
 	for (int all_io = 0; all_io <= 1; all_io++) {
-		struct proc_scan_opts o = {.pids = &pid, .npids = 1, .all_io = all_io};
+		struct proc_scan_opts o = { .pids = &pid, .npids = 1, .all_io = all_io };
 
 		assert_int_equal(proc_scan(&sr, &o, on_mapping, &seen, &st), 0);
 		if (seen.n)
@@ -227,7 +227,7 @@ static void test_vanished_and_missing(void **state)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_int_equal(sr_init(&sr, "/"), 0);
 	{
-		struct proc_scan_opts o = {.pids = &pid, .npids = 1};
+		struct proc_scan_opts o = { .pids = &pid, .npids = 1 };
 
 		assert_int_equal(proc_scan(&sr, &o, on_mapping, &seen, &st), 0);
 		assert_int_equal(st.missing, 1);

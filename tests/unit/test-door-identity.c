@@ -29,7 +29,9 @@ static void ref_ok(enum mnt_kind kind, const char *path, const char *want)
 
 static void test_ref_path(void **state)
 {
-	struct door_path d = {.via = VIA_SYSFS, .bar = 9, .index = -1, .has_slot = true};
+	struct door_path d = {
+		.via = VIA_SYSFS, .bar = 9, .index = -1, .has_slot = true
+	};
 	char out[128];
 
 	(void)state;
@@ -50,17 +52,20 @@ static void test_ref_path(void **state)
 	assert_int_equal(door_classify(MNT_ANON, "anon_inode:[vfio-device]", &d), 0);
 	assert_int_equal(door_ref_path(&d, out, sizeof(out)), -ENOENT);
 	/* malformed fields never make a path */
-	d = (struct door_path){.via = VIA_SYSFS, .bar = 9, .index = -1, .has_slot = true};
+	d = (struct door_path){
+		.via = VIA_SYSFS, .bar = 9, .index = -1, .has_slot = true
+	};
 	strcpy(d.slot, "0000:00:02.0");
 	assert_int_equal(door_ref_path(&d, out, sizeof(out)), -EINVAL);
 	d.bar = 0;
 	strcpy(d.slot, "../../etc/x");
 	assert_int_equal(door_ref_path(&d, out, sizeof(out)), -EINVAL);
 	d = (struct door_path){
-		.via = VIA_PROCFS, .bar = -1, .index = -1, .has_slot = true};
+		.via = VIA_PROCFS, .bar = -1, .index = -1, .has_slot = true
+	};
 	strcpy(d.slot, "0000:00:02");
 	assert_int_equal(door_ref_path(&d, out, sizeof(out)), -EINVAL);
-	d = (struct door_path){.via = VIA_UIO, .bar = -1, .index = -1};
+	d = (struct door_path){ .via = VIA_UIO, .bar = -1, .index = -1 };
 	assert_int_equal(door_ref_path(&d, out, sizeof(out)), -EINVAL);
 	d.index = 1;
 	assert_int_equal(door_ref_path(&d, out, 4), -ENAMETOOLONG);
@@ -70,21 +75,21 @@ static void test_ref_path(void **state)
 
 static struct stat chr(unsigned ma, unsigned mi, dev_t dev, ino_t ino)
 {
-	struct stat st = {.st_mode = S_IFCHR | 0600,
-			  .st_rdev = makedev(ma, mi),
-			  .st_dev = dev,
-			  .st_ino = ino};
+	struct stat st = { .st_mode = S_IFCHR | 0600,
+			   .st_rdev = makedev(ma, mi),
+			   .st_dev = dev,
+			   .st_ino = ino };
 	return st;
 }
 
 static void test_judge_char(void **state)
 {
-	const struct door_path mem = {.via = VIA_DEVMEM, .bar = -1, .index = -1};
-	const struct door_path uio = {.via = VIA_UIO, .bar = -1, .index = 0};
+	const struct door_path mem = { .via = VIA_DEVMEM, .bar = -1, .index = -1 };
+	const struct door_path uio = { .via = VIA_UIO, .bar = -1, .index = 0 };
 	const uint64_t devtmpfs = maps_devnum(0, 6);
 	struct stat ref_mem = chr(1, 1, makedev(0, 6), 3);
 	struct stat ref_uio = chr(240, 0, makedev(0, 6), 500);
-	struct door_id id = {.tried = true, .known = true};
+	struct door_id id = { .tried = true, .known = true };
 
 	(void)state;
 	/* map_files: the rdev decides */
@@ -99,7 +104,7 @@ static void test_judge_char(void **state)
 	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 7, &ref_mem,
 				       NULL, false),
 			 DOOR_ID_MISMATCH);
-	id.st = (struct stat){.st_mode = S_IFREG | 0600}; /* a regular file */
+	id.st = (struct stat){ .st_mode = S_IFREG | 0600 }; /* a regular file */
 	assert_int_equal(door_id_judge(MNT_DEVTMPFS, &mem, &id, devtmpfs, 7, &ref_mem,
 				       NULL, false),
 			 DOOR_ID_MISMATCH);
@@ -154,24 +159,26 @@ static void test_judge_char(void **state)
 
 static void test_judge_sysfs_proc(void **state)
 {
-	const struct door_path r0 = {.via = VIA_SYSFS,
-				     .bar = 0,
-				     .index = -1,
-				     .has_slot = true,
-				     .slot = "0000:00:02.0"};
-	const struct door_path pf = {.via = VIA_PROCFS,
-				     .bar = -1,
-				     .index = -1,
-				     .has_slot = true,
-				     .slot = "0000:00:02.0"};
-	const struct stat ref = {
-		.st_mode = S_IFREG | 0600, .st_dev = makedev(0, 22), .st_ino = 11270};
-	struct door_id id = {.tried = true, .known = true, .f_type = 0x62656572};
+	const struct door_path r0 = { .via = VIA_SYSFS,
+				      .bar = 0,
+				      .index = -1,
+				      .has_slot = true,
+				      .slot = "0000:00:02.0" };
+	const struct door_path pf = { .via = VIA_PROCFS,
+				      .bar = -1,
+				      .index = -1,
+				      .has_slot = true,
+				      .slot = "0000:00:02.0" };
+	const struct stat ref = { .st_mode = S_IFREG | 0600,
+				  .st_dev = makedev(0, 22),
+				  .st_ino = 11270 };
+	struct door_id id = { .tried = true, .known = true, .f_type = 0x62656572 };
 
 	(void)state;
 	/* another sysfs instance (a container's): another device, the same inode */
-	id.st = (struct stat){
-		.st_mode = S_IFREG | 0600, .st_dev = makedev(0, 60), .st_ino = 11270};
+	id.st = (struct stat){ .st_mode = S_IFREG | 0600,
+			       .st_dev = makedev(0, 60),
+			       .st_ino = 11270 };
 	assert_int_equal(door_id_judge(MNT_SYSFS, &r0, &id, maps_devnum(0, 60), 11270,
 				       &ref, NULL, false),
 			 DOOR_ID_MATCH);
@@ -198,10 +205,10 @@ static void test_judge_sysfs_proc(void **state)
 				       NULL, false),
 			 DOOR_ID_MISMATCH);
 	/* proc */
-	id = (struct door_id){.tried = true,
-			      .known = true,
-			      .f_type = 0x9fa0,
-			      .st = {.st_mode = S_IFREG | 0600, .st_ino = 11270}};
+	id = (struct door_id){ .tried = true,
+			       .known = true,
+			       .f_type = 0x9fa0,
+			       .st = { .st_mode = S_IFREG | 0600, .st_ino = 11270 } };
 	assert_int_equal(door_id_judge(MNT_PROC, &pf, &id, maps_devnum(0, 21), 11270,
 				       &ref, NULL, false),
 			 DOOR_ID_MATCH);

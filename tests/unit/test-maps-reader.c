@@ -52,7 +52,7 @@ static bool is_sysfs(const void *data, uint64_t dev)
 	return dev == SYSFS_DEV;
 }
 
-static const struct maps_filter filter = {.is_candidate = is_sysfs};
+static const struct maps_filter filter = { .is_candidate = is_sysfs };
 
 struct fixture {
 	struct sysroot sr;

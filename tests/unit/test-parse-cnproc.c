@@ -14,8 +14,8 @@
 #include "parse-cnproc.h"
 
 /* One netlink message holding a cn_msg with a proc_event; returns its aligned length. */
-static size_t put_event(void *buf, const struct proc_event *pe, size_t evlen, uint16_t type,
-			uint32_t idx)
+static size_t put_event(void *buf, const struct proc_event *pe, size_t evlen,
+			uint16_t type, uint32_t idx)
 {
 	struct nlmsghdr *nlh = buf;
 	struct cn_msg *msg = NLMSG_DATA(nlh);
@@ -126,8 +126,9 @@ static void test_malformed(void **state)
 	memset(buf, 0, 64);
 	nlh->nlmsg_len = NLMSG_LENGTH(sizeof(struct nlmsgerr));
 	nlh->nlmsg_type = NLMSG_ERROR;
-	assert_int_equal(parse_cnproc(buf, NLMSG_SPACE(sizeof(struct nlmsgerr)), ev, 2, &n, NULL),
-			 -EINVAL);
+	assert_int_equal(
+		parse_cnproc(buf, NLMSG_SPACE(sizeof(struct nlmsgerr)), ev, 2, &n, NULL),
+		-EINVAL);
 }
 
 static void test_max_events(void **state)
@@ -138,7 +139,8 @@ static void test_max_events(void **state)
 	size_t n, len = 0;
 
 	for (int i = 0; i < 3; i++)
-		len += put_event(buf + len, &pe, sizeof(pe), NLMSG_NOOP + 0x10, CN_IDX_PROC);
+		len += put_event(buf + len, &pe, sizeof(pe), NLMSG_NOOP + 0x10,
+				 CN_IDX_PROC);
 	assert_int_equal(parse_cnproc(buf, len, ev, 1, &n, NULL), 0);
 	assert_int_equal(n, 1);
 }

@@ -79,7 +79,7 @@ static void test_malformed(void **state)
 	assert_non_null(e.msg);
 	assert_int_equal(sb(ATTRS, 3, &on), -EINVAL);
 	assert_int_equal(sb(ATTRS, 4, &on), -EINVAL); /* attributes but no value */
-	assert_true(on); /* *ret untouched on failure */
+	assert_true(on);			      /* *ret untouched on failure */
 	e.msg = NULL;
 	assert_int_equal(parse_efivar_secure_boot(ATTRS, 4, &on, &e), -EINVAL);
 	assert_non_null(e.msg);

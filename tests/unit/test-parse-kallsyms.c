@@ -41,13 +41,12 @@ static void test_modules_and_hidden(void **state)
 	struct kallsyms ks;
 	(void)state;
 
-	assert_int_equal(
-		p("0000000000000000 T revoke_devmem\n"
-		  "0000000000000000 t vfio_pci_zap_bars\t[vfio_pci_core]\n"
-		  "0000000000000000 T vfio_pci_zap_and_down_write_memory_lock"
-		  "\t[vfio_pci_core]\n",
-		  &ks),
-		0);
+	assert_int_equal(p("0000000000000000 T revoke_devmem\n"
+			   "0000000000000000 t vfio_pci_zap_bars\t[vfio_pci_core]\n"
+			   "0000000000000000 T vfio_pci_zap_and_down_write_memory_lock"
+			   "\t[vfio_pci_core]\n",
+			   &ks),
+			 0);
 	assert_true(ks.found[KSYM_REVOKE_DEVMEM]);
 	assert_true(ks.found[KSYM_VFIO_ZAP_BARS]);
 	assert_true(ks.found[KSYM_VFIO_ZAP_LOCK]);

@@ -169,7 +169,8 @@ static void test_many(void **state)
 	assert_non_null(buf);
 	p = buf;
 	for (unsigned i = 0; i < N; i++)
-		p += sprintf(p, i % 3 ? "CONFIG_O%u=%u\n" : "# CONFIG_O%u is not set\n", i, i);
+		p += sprintf(p, i % 3 ? "CONFIG_O%u=%u\n" : "# CONFIG_O%u is not set\n",
+			     i, i);
 	p += sprintf(p, "CONFIG_O0=m\n");
 	assert_int_equal(parse_kconfig(buf, (size_t)(p - buf), &kc, NULL), 0);
 	assert_int_equal(kc.n, N + 1);

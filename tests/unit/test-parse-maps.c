@@ -28,7 +28,8 @@ static void test_sysfs_resource(void **state)
 	struct maps_line m;
 
 	assert_int_equal(parse("7f1c2a400000-7f1c2a420000 rw-s febc0000 00:16 11270"
-			       "                      /sys/devices/pci0000:00/0000:00:03.0/resource0",
+			       "                      "
+			       "/sys/devices/pci0000:00/0000:00:03.0/resource0",
 			       &m),
 			 0);
 	assert_true(m.start == 0x7f1c2a400000ULL);
@@ -48,7 +49,8 @@ static void test_anonymous(void **state)
 	struct maps_line m;
 
 	/* the kernel pads even when no name follows */
-	assert_int_equal(parse("7fb20a488000-7fb20a4aa000 rw-p 00000000 00:00 0 ", &m), 0);
+	assert_int_equal(parse("7fb20a488000-7fb20a4aa000 rw-p 00000000 00:00 0 ", &m),
+			 0);
 	assert_null(m.name);
 	assert_int_equal(m.namelen, 0);
 	assert_int_equal(parse("7fb20a488000-7fb20a4aa000 rw-p 00000000 00:00 0", &m), 0);
@@ -117,11 +119,14 @@ static void test_escaped_newline(void **state)
 			       &m),
 			 0);
 	n = maps_unescape(m.name, m.namelen, out, sizeof(out));
-	assert_int_equal(n, strlen("/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0"));
-	assert_string_equal(out, "/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0");
+	assert_int_equal(
+		n, strlen("/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0"));
+	assert_string_equal(out,
+			    "/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0");
 	/* the full length is returned even when the buffer is too small */
 	n = maps_unescape(m.name, m.namelen, small, sizeof(small));
-	assert_int_equal(n, strlen("/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0"));
+	assert_int_equal(
+		n, strlen("/tmp/evil\n/sys/devices/pci0000:00/0000:00:03.0/resource0"));
 	assert_memory_equal(small, "/tmp/evil\n/sys/", sizeof(small) - 1);
 	assert_int_equal(small[sizeof(small) - 1], '\0'); /* truncated, terminated */
 
@@ -153,12 +158,14 @@ static void test_64bit(void **state)
 	assert_int_equal(m.dev_major, 0x103);
 	assert_int_equal(m.dev_minor, 2);
 	/* 17 hex digits overflow */
-	assert_int_equal(parse("7f0000000000-7f0000001000 rw-s 1ffffffffffff0000 00:06 3 /dev/mem",
-			       &m),
-			 -EINVAL);
+	assert_int_equal(
+		parse("7f0000000000-7f0000001000 rw-s 1ffffffffffff0000 00:06 3 /dev/mem",
+		      &m),
+		-EINVAL);
 	/* inode overflow */
-	assert_int_equal(parse("1000-2000 rw-s 0 00:06 18446744073709551616 /dev/mem", &m),
-			 -EINVAL);
+	assert_int_equal(
+		parse("1000-2000 rw-s 0 00:06 18446744073709551616 /dev/mem", &m),
+		-EINVAL);
 }
 
 static void test_long_line(void **state)
@@ -189,7 +196,8 @@ static void test_truncated(void **state)
 	uint64_t dev;
 
 	/* every prefix that stops before the inode is rejected, never read past */
-	for (size_t n = 0; n < strlen("7f1c2a400000-7f1c2a420000 rw-s febc0000 00:16 "); n++) {
+	for (size_t n = 0; n < strlen("7f1c2a400000-7f1c2a420000 rw-s febc0000 00:16 ");
+	     n++) {
 		char *cut = malloc(n ? n : 1);
 
 		memcpy(cut, full, n);
@@ -198,10 +206,18 @@ static void test_truncated(void **state)
 		free(cut);
 	}
 	/* a prefix that ends inside the inode still parses (no name) */
-	assert_int_equal(parse_maps_line(full, strlen("7f1c2a400000-7f1c2a420000 rw-s febc0000 00:16 112"), &m, NULL), 0);
+	assert_int_equal(
+		parse_maps_line(
+			full, strlen("7f1c2a400000-7f1c2a420000 rw-s febc0000 00:16 112"),
+			&m, NULL),
+		0);
 	assert_true(m.inode == 112);
 	assert_int_equal(maps_line_dev(full, 20, &dev), -EINVAL);
-	assert_int_equal(maps_line_dev(full, strlen("7f1c2a400000-7f1c2a420000 rw-s febc0000 00:16"), &dev), -EINVAL);
+	assert_int_equal(
+		maps_line_dev(full,
+			      strlen("7f1c2a400000-7f1c2a420000 rw-s febc0000 00:16"),
+			      &dev),
+		-EINVAL);
 }
 
 static void test_garbage(void **state)
@@ -217,13 +233,13 @@ static void test_garbage(void **state)
 		"Size:                144 kB",
 		"VmFlags: rd mr pf io de dd",
 		"1000 2000 rw-s 0 00:06 3 /dev/mem",
-		"2000-1000 rw-s 0 00:06 3 /dev/mem",   /* end before start */
-		"1000-2000 rwxsq 0 00:06 3 /dev/mem",  /* long perms */
-		"1000-2000 rw-x 0 00:06 3 /dev/mem",   /* 4th perm must be s or p */
-		"1000-2000 rw-s 0 0006 3 /dev/mem",    /* no colon */
-		"1000-2000 rw-s 0 00:06 x3 /dev/mem",  /* inode */
+		"2000-1000 rw-s 0 00:06 3 /dev/mem",	/* end before start */
+		"1000-2000 rwxsq 0 00:06 3 /dev/mem",	/* long perms */
+		"1000-2000 rw-x 0 00:06 3 /dev/mem",	/* 4th perm must be s or p */
+		"1000-2000 rw-s 0 0006 3 /dev/mem",	/* no colon */
+		"1000-2000 rw-s 0 00:06 x3 /dev/mem",	/* inode */
 		"1000-2000 rw-s 0x10 00:06 3 /dev/mem", /* no 0x in maps */
-		"1000-2000 rw-s  0 00:06 3 /dev/mem",  /* double space */
+		"1000-2000 rw-s  0 00:06 3 /dev/mem",	/* double space */
 		"-2000 rw-s 0 00:06 3 /dev/mem",
 		"1000-2000 rw-s 0 :06 3 /dev/mem",
 		"1000-2000 rw-s 0 00: 3 /dev/mem",
@@ -231,11 +247,13 @@ static void test_garbage(void **state)
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(parse_maps_line(bad[i], strlen(bad[i]), &m, NULL), -EINVAL);
+		assert_int_equal(parse_maps_line(bad[i], strlen(bad[i]), &m, NULL),
+				 -EINVAL);
 	}
 	assert_int_equal(maps_line_dev("hello world", 11, &dev), -EINVAL);
 	assert_int_equal(maps_line_dev("a b c d", 7, &dev), -EINVAL);
-	assert_int_equal(maps_line_dev("a b c 1:2", 9, &dev), -EINVAL); /* no space after */
+	assert_int_equal(maps_line_dev("a b c 1:2", 9, &dev),
+			 -EINVAL); /* no space after */
 	assert_int_equal(maps_line_dev("a b c 1:2 ", 10, &dev), 0);
 	assert_true(dev == maps_devnum(1, 2));
 	assert_int_equal(maps_line_dev("a b c 1:2:3 ", 12, &dev), -EINVAL);
@@ -255,7 +273,8 @@ static void test_dev_fast_path_agrees(void **state)
 		struct maps_line m;
 		uint64_t dev;
 
-		assert_int_equal(parse_maps_line(lines[i], strlen(lines[i]), &m, NULL), 0);
+		assert_int_equal(parse_maps_line(lines[i], strlen(lines[i]), &m, NULL),
+				 0);
 		assert_int_equal(maps_line_dev(lines[i], strlen(lines[i]), &dev), 0);
 		assert_true(dev == maps_devnum(m.dev_major, m.dev_minor));
 	}
@@ -264,7 +283,8 @@ static void test_dev_fast_path_agrees(void **state)
 static void test_not_nul_terminated(void **state)
 {
 	(void)state;
-	const char s[] = "1000-2000 rw-s febc0000 00:16 11270 /sys/devices/x/resource0XXXX";
+	const char s[] =
+		"1000-2000 rw-s febc0000 00:16 11270 /sys/devices/x/resource0XXXX";
 	struct maps_line m;
 
 	assert_int_equal(parse_maps_line(s, strlen(s) - 4, &m, NULL), 0);

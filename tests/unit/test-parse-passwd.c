@@ -24,17 +24,20 @@ static void test_found(void **state)
 	char name[32];
 	(void)state;
 
-	assert_int_equal(passwd_find_uid(passwd, strlen(passwd), 0, name, sizeof(name)), 0);
+	assert_int_equal(passwd_find_uid(passwd, strlen(passwd), 0, name, sizeof(name)),
+			 0);
 	assert_string_equal(name, "root");
-	assert_int_equal(passwd_find_uid(passwd, strlen(passwd), 1, name, sizeof(name)), 0);
+	assert_int_equal(passwd_find_uid(passwd, strlen(passwd), 1, name, sizeof(name)),
+			 0);
 	assert_string_equal(name, "daemon");
 	/* the first line with the uid wins, as getpwuid(3) does */
-	assert_int_equal(passwd_find_uid(passwd, strlen(passwd), 1000, name, sizeof(name)), 0);
+	assert_int_equal(
+		passwd_find_uid(passwd, strlen(passwd), 1000, name, sizeof(name)), 0);
 	assert_string_equal(name, "holder");
 	/* the last line needs no newline; a uid above 2^32 - 1 is skipped */
-	assert_int_equal(passwd_find_uid(passwd, strlen(passwd), 4294967295u, name,
-					 sizeof(name)),
-			 0);
+	assert_int_equal(
+		passwd_find_uid(passwd, strlen(passwd), 4294967295u, name, sizeof(name)),
+		0);
 	assert_string_equal(name, "last");
 }
 
@@ -45,8 +48,9 @@ static void test_not_found(void **state)
 
 	assert_int_equal(passwd_find_uid(passwd, strlen(passwd), 12, name, sizeof(name)),
 			 -ENOENT);
-	assert_int_equal(passwd_find_uid(passwd, strlen(passwd), 4242, name, sizeof(name)),
-			 -ENOENT);
+	assert_int_equal(
+		passwd_find_uid(passwd, strlen(passwd), 4242, name, sizeof(name)),
+		-ENOENT);
 	assert_int_equal(passwd_find_uid("", 0, 0, name, sizeof(name)), -ENOENT);
 }
 

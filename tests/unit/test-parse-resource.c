@@ -20,7 +20,8 @@ static void test_seven_lines(void **state)
 {
 	(void)state;
 	struct resource_file rf;
-	const char *s = "0x0000004000000000 0x000000400007ffff 0x0000000000140204\n" Z Z Z Z Z Z;
+	const char *s =
+		"0x0000004000000000 0x000000400007ffff 0x0000000000140204\n" Z Z Z Z Z Z;
 
 	assert_int_equal(parse(s, &rf, NULL), 0);
 	assert_int_equal(rf.nlines, 7);
@@ -81,7 +82,7 @@ static void test_malformed_line_is_marked(void **state)
 	const char *s = "0x00000000febc0000 0x00000000febdffff 0x0000000000040200\n"
 			"0xfeb00000 garbage\n"
 			"0x1 0x0 0x200\n" /* end before start */
-			Z Z Z Z;
+		Z Z Z Z;
 
 	assert_int_equal(parse(s, &rf, &e), 0);
 	assert_int_equal(rf.nlines, 7);
@@ -98,7 +99,8 @@ static void test_truncated(void **state)
 {
 	(void)state;
 	struct resource_file rf;
-	const char *s = "0x00000000febc0000 0x00000000febd"; /* cut mid-line, no newline */
+	const char *s =
+		"0x00000000febc0000 0x00000000febd"; /* cut mid-line, no newline */
 
 	assert_int_equal(parse(s, &rf, NULL), 0);
 	assert_int_equal(rf.nlines, 1);

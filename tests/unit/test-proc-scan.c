@@ -37,7 +37,7 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
 
 static void test_missing(void **state)
 {
-	const pid_t pids[] = {4242, 104, 4343, 105};
+	const pid_t pids[] = { 4242, 104, 4343, 105 };
 	pid_t missing[ELEMENTSOF(pids)] = {};
 	struct proc_scan_opts o = {
 		.pids = pids,
@@ -45,7 +45,7 @@ static void test_missing(void **state)
 		.quiet_missing = true,
 		.missing = missing,
 	};
-	struct seen seen = {.ordered = true};
+	struct seen seen = { .ordered = true };
 	struct proc_scan_stats st;
 	struct sysroot sr;
 
@@ -66,7 +66,7 @@ static void test_missing(void **state)
 static void test_every_process(void **state)
 {
 	struct proc_scan_opts o = {};
-	struct seen seen = {.ordered = true}, seen_io = {.ordered = true};
+	struct seen seen = { .ordered = true }, seen_io = { .ordered = true };
 	struct proc_scan_stats st, st_io;
 	struct sysroot sr;
 

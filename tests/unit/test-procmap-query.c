@@ -89,7 +89,7 @@ static bool is_tmpdev(const void *data, uint64_t dev)
 static int read_maps(const struct sysroot *sr, pid_t pid, enum maps_reader reader,
 		     struct maps_run *run, struct recs *rs)
 {
-	const struct maps_filter f = {.is_candidate = is_tmpdev, .data = &tmpdev};
+	const struct maps_filter f = { .is_candidate = is_tmpdev, .data = &tmpdev };
 	struct maps_iter *it = maps_iter_new();
 	struct maps_rec rec;
 	int r;
@@ -209,55 +209,55 @@ struct want {
 static void test_same_records(void **state)
 {
 	struct want w[] = {
-		{.name = "plain",
-		 .size = 3 * page,
-		 .len = 3 * page,
-		 .prot = PROT_READ,
-		 .flags = MAP_SHARED,
-		 .perms = "r--s"},
-		{.name = "with space\tand tab",
-		 .size = 4 * page,
-		 .offset = page,
-		 .len = page,
-		 .prot = PROT_READ | PROT_WRITE,
-		 .flags = MAP_PRIVATE,
-		 .perms = "rw-p"},
-		{.name = "new\nline",
-		 .size = page,
-		 .len = page,
-		 .prot = PROT_READ | PROT_WRITE,
-		 .flags = MAP_SHARED,
-		 .perms = "rw-s"},
-		{.name = "gone",
-		 .size = page,
-		 .len = page,
-		 .prot = PROT_READ,
-		 .flags = MAP_SHARED,
-		 .perms = "r--s",
-		 .unlink = true,
-		 .deleted = true},
+		{ .name = "plain",
+		  .size = 3 * page,
+		  .len = 3 * page,
+		  .prot = PROT_READ,
+		  .flags = MAP_SHARED,
+		  .perms = "r--s" },
+		{ .name = "with space\tand tab",
+		  .size = 4 * page,
+		  .offset = page,
+		  .len = page,
+		  .prot = PROT_READ | PROT_WRITE,
+		  .flags = MAP_PRIVATE,
+		  .perms = "rw-p" },
+		{ .name = "new\nline",
+		  .size = page,
+		  .len = page,
+		  .prot = PROT_READ | PROT_WRITE,
+		  .flags = MAP_SHARED,
+		  .perms = "rw-s" },
+		{ .name = "gone",
+		  .size = page,
+		  .len = page,
+		  .prot = PROT_READ,
+		  .flags = MAP_SHARED,
+		  .perms = "r--s",
+		  .unlink = true,
+		  .deleted = true },
 		/* a live file whose name ends like a deleted one: both readers strip it
 		 */
-		{.name = "looks (deleted)",
-		 .size = page,
-		 .len = page,
-		 .prot = PROT_READ,
-		 .flags = MAP_PRIVATE,
-		 .perms = "r--p",
-		 .deleted = true},
-		{.name = "far",
-		 .size = (off_t)5 << 30 | page,
-		 .offset = (off_t)5 << 30,
-		 .len = page,
-		 .prot = PROT_READ,
-		 .flags = MAP_SHARED,
-		 .perms = "r--s"},
-		{.name = "exec",
-		 .size = page,
-		 .len = page,
-		 .prot = PROT_READ | PROT_EXEC,
-		 .flags = MAP_PRIVATE,
-		 .perms = "r-xp"},
+		{ .name = "looks (deleted)",
+		  .size = page,
+		  .len = page,
+		  .prot = PROT_READ,
+		  .flags = MAP_PRIVATE,
+		  .perms = "r--p",
+		  .deleted = true },
+		{ .name = "far",
+		  .size = (off_t)5 << 30 | page,
+		  .offset = (off_t)5 << 30,
+		  .len = page,
+		  .prot = PROT_READ,
+		  .flags = MAP_SHARED,
+		  .perms = "r--s" },
+		{ .name = "exec",
+		  .size = page,
+		  .len = page,
+		  .prot = PROT_READ | PROT_EXEC,
+		  .flags = MAP_PRIVATE,
+		  .perms = "r-xp" },
 	};
 	static struct recs text, query;
 	int dirfd = open(tmpdir, O_DIRECTORY | O_CLOEXEC);
@@ -305,10 +305,12 @@ static void test_same_records(void **state)
 	/* the whole scan agrees too: same counts, one of them through the ioctl */
 	assert_int_equal(sr_init(&sr, "/"), 0);
 	{
-		struct proc_scan_opts ot = {
-			.pids = &self, .npids = 1, .reader = MAPS_READER_TEXT};
-		struct proc_scan_opts oq = {
-			.pids = &self, .npids = 1, .reader = MAPS_READER_QUERY};
+		struct proc_scan_opts ot = { .pids = &self,
+					     .npids = 1,
+					     .reader = MAPS_READER_TEXT };
+		struct proc_scan_opts oq = { .pids = &self,
+					     .npids = 1,
+					     .reader = MAPS_READER_QUERY };
 		struct proc_scan_stats st, sq;
 		int nt = 0, nq = 0;
 
@@ -429,7 +431,7 @@ static int deny_procmap_query(void)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOTTY),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sock_fprog prog = {.len = ELEMENTSOF(f), .filter = f};
+	struct sock_fprog prog = { .len = ELEMENTSOF(f), .filter = f };
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -errno;
@@ -461,8 +463,9 @@ static void test_no_ioctl(void **state)
 		struct procmap_vma v;
 		struct maps_run run = {};
 		pid_t self = getpid();
-		struct proc_scan_opts o = {
-			.pids = &self, .npids = 1, .reader = MAPS_READER_QUERY};
+		struct proc_scan_opts o = { .pids = &self,
+					    .npids = 1,
+					    .reader = MAPS_READER_QUERY };
 		struct proc_scan_stats st;
 		int fd, n = 0;
 

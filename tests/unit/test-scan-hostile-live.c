@@ -241,7 +241,7 @@ out:
 /* Drop the capabilities that reach map_files, keeping those that read maps. */
 static int drop_map_files_caps(void)
 {
-	struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct d[2];
 
 	if (syscall(SYS_capget, &h, d) < 0)
@@ -260,10 +260,10 @@ static void scan_all(pid_t pid, bool weak, struct seen *seen)
 	assert_int_equal(sr_init(&sr, "/"), 0);
 	for (int reader = MAPS_READER_TEXT; reader <= MAPS_READER_QUERY; reader++)
 		for (int all_io = 0; all_io <= 1; all_io++) {
-			struct proc_scan_opts o = {.pids = &pid,
-						   .npids = 1,
-						   .all_io = all_io,
-						   .reader = (enum maps_reader)reader};
+			struct proc_scan_opts o = { .pids = &pid,
+						    .npids = 1,
+						    .all_io = all_io,
+						    .reader = (enum maps_reader)reader };
 			struct proc_scan_stats st;
 
 			assert_int_equal(proc_scan(&sr, &o, on_mapping, seen, &st), 0);

@@ -83,13 +83,13 @@ static void deliver(void *ctx, struct pool_rec *rec)
 	free(r);
 }
 
-static const struct pool_ops ops = {.item = item, .deliver = deliver};
+static const struct pool_ops ops = { .item = item, .deliver = deliver };
 
 static void test_order(void **unused)
 {
 	struct state st[NTHREADS] = {};
 	void *states[NTHREADS];
-	struct sink s = {.caller = pthread_self(), .in_order = true, .in_caller = true};
+	struct sink s = { .caller = pthread_self(), .in_order = true, .in_caller = true };
 	size_t items = 0, expected = 0;
 	unsigned ran;
 
@@ -120,8 +120,8 @@ static void test_order(void **unused)
 static void test_caller_mask(void **unused)
 {
 	struct state st[2] = {};
-	void *states[2] = {&st[0], &st[1]};
-	struct sink s = {.caller = pthread_self(), .in_order = true, .in_caller = true};
+	void *states[2] = { &st[0], &st[1] };
+	struct sink s = { .caller = pthread_self(), .in_order = true, .in_caller = true };
 	sigset_t before, after;
 
 	(void)unused;
@@ -137,8 +137,8 @@ static void test_caller_mask(void **unused)
 static void test_empty(void **unused)
 {
 	struct state st = {};
-	void *states[1] = {&st};
-	struct sink s = {.caller = pthread_self(), .in_order = true, .in_caller = true};
+	void *states[1] = { &st };
+	struct sink s = { .caller = pthread_self(), .in_order = true, .in_caller = true };
 
 	(void)unused;
 	assert_int_equal(pool_run(&ops, &s, states, 1, 0, 4), 0);

@@ -379,7 +379,8 @@ static void test_powerpc_legacy(void **state)
 	assert_non_null(strstr(v[DOOR_LEGACY].fix, "legacy_io"));
 	assert_null(strstr(v[DOOR_LEGACY].fix, "lockdown=integrity"));
 	/* sysfs and procfs carry I/O BARs here: say they are never revoked */
-	assert_non_null(strstr(v[DOOR_SYSFS].reason, "I/O BARs mapped through resourceN"));
+	assert_non_null(
+		strstr(v[DOOR_SYSFS].reason, "I/O BARs mapped through resourceN"));
 	assert_non_null(strstr(v[DOOR_PROCFS].reason, "PCIIOC_MMAP_IS_IO"));
 
 	ev = debian(6, 1, 0);
@@ -392,7 +393,8 @@ static void test_powerpc_legacy(void **state)
 	lockdown_integrity(&ev);
 	expect(&ev, (int[]){ B, B, B, I }, "powerpc lockdown");
 	verdict_compute(&ev, v);
-	assert_non_null(strstr(v[DOOR_LEGACY].reason, "does not cover legacy_io/legacy_mem"));
+	assert_non_null(
+		strstr(v[DOOR_LEGACY].reason, "does not cover legacy_io/legacy_mem"));
 }
 
 static void test_powerpc_64k(void **state)
@@ -427,11 +429,12 @@ static void test_powerpc_64k(void **state)
 /* HAVE_PCI_MMAP and arch_can_pci_mmap_io(), as the kernel's asm/pci.h define them */
 static void test_arch_tables(void **state)
 {
-	static const char *const mmap_yes[] = { "x86_64", "i686", "armv7l", "ppc64le", "ppc",
-						"mips64", "sparc64", "parisc64", "sh4",
-						"loongarch64", "xtensa", "microblaze" };
+	static const char *const mmap_yes[] = { "x86_64",      "i686",	   "armv7l",
+						"ppc64le",     "ppc",	   "mips64",
+						"sparc64",     "parisc64", "sh4",
+						"loongarch64", "xtensa",   "microblaze" };
 	static const char *const mmap_no[] = { "aarch64", "arm64", "riscv64", "s390x",
-					       "alpha", "csky", "um", "" };
+					       "alpha",	  "csky",  "um",      "" };
 	(void)state;
 
 	for (size_t i = 0; i < sizeof(mmap_yes) / sizeof(mmap_yes[0]); i++)

@@ -62,16 +62,21 @@ static void test_state_json(void **state)
 	char *s = render(&ev, true);
 
 	assert_string_equal(
-		s, "{\"time\":\"2023-11-14T22:13:20.123Z\",\"event\":\"state\",\"pid\":42,"
-		   "\"comm\":\"hold\\\"er\\n\",\"device\":\"0000:00:03.0\",\"bar\":0,"
-		   "\"via\":\"sysfs\",\"phys_start\":\"0xfebc0000\",\"phys_end\":\"0xfebdffff\","
-		   "\"vma\":\"0x7f0000000000\",\"state\":\"revoked\",\"previous\":\"revocable\","
-		   "\"count\":1,\"cause\":\"bind e1000 0000:00:03.0\"}\n");
+		s,
+		"{\"time\":\"2023-11-14T22:13:20.123Z\",\"event\":\"state\",\"pid\":42,"
+		"\"comm\":\"hold\\\"er\\n\",\"device\":\"0000:00:03.0\",\"bar\":0,"
+		"\"via\":\"sysfs\",\"phys_start\":\"0xfebc0000\",\"phys_end\":"
+		"\"0xfebdffff\","
+		"\"vma\":\"0x7f0000000000\",\"state\":\"revoked\",\"previous\":"
+		"\"revocable\","
+		"\"count\":1,\"cause\":\"bind e1000 0000:00:03.0\"}\n");
 	free(s);
 	s = render(&ev, false);
-	assert_string_equal(s, "2023-11-14T22:13:20.123Z state    pid 42 (hold\"er\\x0a) 0000:00:03.0 "
-			       "BAR0 via sysfs 0xfebc0000-0xfebdffff: revocable -> revoked "
-			       "(bind e1000 0000:00:03.0)\n");
+	assert_string_equal(
+		s,
+		"2023-11-14T22:13:20.123Z state    pid 42 (hold\"er\\x0a) 0000:00:03.0 "
+		"BAR0 via sysfs 0xfebc0000-0xfebdffff: revocable -> revoked "
+		"(bind e1000 0000:00:03.0)\n");
 	free(s);
 }
 
@@ -87,8 +92,9 @@ static void test_bind_json(void **state)
 	};
 	char *s = render(&ev, true);
 
-	assert_string_equal(s, "{\"time\":\"1970-01-01T00:00:00.000Z\",\"event\":\"bind\","
-			       "\"device\":\"0000:00:03.0\",\"driver\":\"e1000\"}\n");
+	assert_string_equal(s,
+			    "{\"time\":\"1970-01-01T00:00:00.000Z\",\"event\":\"bind\","
+			    "\"device\":\"0000:00:03.0\",\"driver\":\"e1000\"}\n");
 	free(s);
 	ev.kind = WATCH_MAPPED;
 	ev.pid = 7;
@@ -120,9 +126,10 @@ static void test_text_escapes(void **state)
 
 	setlocale(LC_CTYPE, "C.UTF-8");
 	s = render(&ev, false);
-	assert_string_equal(s, "1970-01-01T00:00:00.000Z mapped   pid 9 "
-			       "(\\x1b]0;owned\\x07\\x1b[2J\\x5cok \xc3\xa9\\xff) 0000:00:03.0 "
-			       "BAR2 via sysfs: revocable [3 mappings]\n");
+	assert_string_equal(
+		s, "1970-01-01T00:00:00.000Z mapped   pid 9 "
+		   "(\\x1b]0;owned\\x07\\x1b[2J\\x5cok \xc3\xa9\\xff) 0000:00:03.0 "
+		   "BAR2 via sysfs: revocable [3 mappings]\n");
 	assert_null(strchr(s, '\x1b'));
 	free(s);
 	s = render(&ev, true);
