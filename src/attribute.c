@@ -373,6 +373,15 @@ static void attribute_uio(const struct pcr_mapping *m, const struct pcr_inventor
 		set_bar(a, a->dev, b);
 	else
 		attribute_phys(a, inv);
+	/*
+	 * The UIO device is gone (its driver unbound) but the mapping lives on, and UIO
+	 * revokes nothing: once another driver claims the BAR, process and driver share it.
+	 */
+	if (!m->door.has_slot && a->claim_state == CLAIM_CLAIMED && a->claim &&
+	    !strstr(a->claim, "uio")) {
+		a->manager = NULL;
+		note(a, "the UIO device is gone; its BAR is %s's now", a->claim);
+	}
 }
 
 /* sysfs resourceN: the file names device and BAR; the offset is the CPU address. */

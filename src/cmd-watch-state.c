@@ -131,10 +131,20 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
 
 	if (m->door.via == VIA_NONE)
 		return;
-	attribute_mapping(m, &w->inv, &w->ev, &w->mv, &a);
+	k = find_known(w, m);
+	if (k && m->door.via == VIA_UIO && !m->uio_map_known && k->phys_known) {
+		/* its UIO device went away (and with it the sysfs maps that gave the
+		 * address): the mapping still reaches what it reached when it was seen */
+		struct pcr_mapping seen = *m;
+
+		seen.uio_map_known = true;
+		seen.uio_addr = k->phys_start;
+		attribute_mapping(&seen, &w->inv, &w->ev, &w->mv, &a);
+	} else {
+		attribute_mapping(m, &w->inv, &w->ev, &w->mv, &a);
+	}
 	if (a.not_bar) /* /dev/mem over RAM, ROM or firmware: no BAR mapping */
 		return;
-	k = find_known(w, m);
 	if (k) {
 		enum map_state before = k->state;
 		k->seen = true;
