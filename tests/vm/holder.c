@@ -24,6 +24,9 @@
  *   legacy-mem /sys/class/pci_bus/DDDD:BB/legacy_mem, its first page
  *   unmount    sysfs, then a private mount namespace and /sys unmounted
  *              (MNT_DETACH): the process's namespace has no sysfs left
+ *   detach     sysfs through a private mount namespace's own /sys, then that
+ *              /sys unmounted (MNT_DETACH): the mapping's mount is in no
+ *              namespace (the maps line shows /devices/...)
  *   chroot     sysfs, then a private mount namespace and a chroot into an
  *              empty tmpfs
  *   fdpass     sysfs through a descriptor: a child in a private mount+net
@@ -426,7 +429,7 @@ int main(int argc, char **argv)
 	}
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s [--name NAME] [--nocatch] sysfs|sysfs-wc|procfs|procfs-io|devmem|"
-			"container|decoy|unmount|chroot|fdpass|devmem-node|legacy-io|legacy-mem|uio|vfio SLOT BAR\n", argv[0]);
+			"container|decoy|unmount|detach|chroot|fdpass|devmem-node|legacy-io|legacy-mem|uio|vfio SLOT BAR\n", argv[0]);
 		return 64;
 	}
 	mode = name ? name : argv[1];
@@ -457,7 +460,7 @@ int main(int argc, char **argv)
 			   !strcmp(argv[1], "decoy") || !strcmp(argv[1], "legacy-io") ||
 			   !strcmp(argv[1], "legacy-mem") || !strcmp(argv[1], "uio") ||
 			   !strcmp(argv[1], "unmount") || !strcmp(argv[1], "chroot") ||
-			   !strcmp(argv[1], "fdpass") || !strcmp(argv[1], "devmem-node") ? argv[1] : "?");
+			   !strcmp(argv[1], "detach") || !strcmp(argv[1], "fdpass") || !strcmp(argv[1], "devmem-node") ? argv[1] : "?");
 	{
 		const char *m = argv[1];
 		uint64_t pg = page_size();
@@ -504,6 +507,7 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(m, "procfs-io") || ((!strcmp(m, "sysfs") || !strcmp(m, "container") ||
 						  !strcmp(m, "unmount") || !strcmp(m, "chroot") ||
+						  !strcmp(m, "detach") ||
 						  !strcmp(m, "fdpass")) && len < pg))
 			touch_off = start & (pg - 1);
 	}
@@ -517,13 +521,17 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d%s", argv[2], bar,
 			 strcmp(argv[1], "sysfs-wc") ? "" : "_wc");
 		map = open_map(path, O_RDWR, len, 0);
-	} else if (!strcmp(argv[1], "unmount") || !strcmp(argv[1], "chroot")) {
+	} else if (!strcmp(argv[1], "unmount") || !strcmp(argv[1], "chroot") ||
+		   !strcmp(argv[1], "detach")) {
 		/* map first; then leave the file's mount behind */
+		if (!strcmp(argv[1], "detach"))
+			private_mounts(0);
 		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d", argv[2], bar);
 		map = open_map(path, O_RDWR, len, 0);
 		if (map) {
-			private_mounts(0);
-			if (!strcmp(argv[1], "unmount")) {
+			if (strcmp(argv[1], "detach"))
+				private_mounts(0);
+			if (strcmp(argv[1], "chroot")) {
 				if (umount2("/sys", MNT_DETACH) < 0)
 					die("umount /sys");
 			} else {
