@@ -9,7 +9,8 @@
 # 2. start `pcirevoke watch -J --interval 1` in the background (JSON Lines
 #    into the capture watch.jsonl), then one holder per door (sysfs, procfs,
 #    devmem on e1000 BAR0; sysfs-wc on the virtio device's prefetchable BAR),
-#    plus container and decoy; then a second watch, `--interval 600`
+#    plus container and decoy, and the hiding ones (unmount, detach, chroot,
+#    fdpass, devmem-node: see holder.c); then a second watch, `--interval 600`
 #    (watch-udev.jsonl), that learns of the claim from udev only;
 # 3. capture pcirevoke check/audit/list (-J) "before";
 # 4. claim the regions: insmod e1000 (and the virtio_pci stack, or bind
@@ -39,7 +40,7 @@ OUT=/tmp/out
 MOD=/lib/modules/pcirevoke-vm
 mkdir -p $OUT
 PCIREVOKE=/usr/bin/pcirevoke
-DOORS="sysfs procfs devmem sysfs-wc container decoy"
+DOORS="sysfs procfs devmem sysfs-wc container decoy unmount detach chroot fdpass devmem-node"
 
 echo "=== GUEST START $(uname -r)"
 
@@ -242,6 +243,12 @@ start_holder devmem "$E1000" 0
 start_holder container "$E1000" 0
 start_holder decoy "$E1000" 0
 start_holder sysfs-wc "$VIRTIO" "$VBAR"
+# Mappings whose file the process's own namespace no longer shows (or never did).
+start_holder unmount "$E1000" 0
+start_holder detach "$E1000" 0
+start_holder chroot "$E1000" 0
+start_holder fdpass "$E1000" 0
+start_holder devmem-node "$E1000" 0
 
 # Wait until every holder has mapped (READY) or been refused (REFUSED).
 wait_for() {

@@ -22,6 +22,20 @@
  *   legacy-io  /sys/class/pci_bus/DDDD:BB/legacy_io, the page holding the
  *              I/O BAR's (bus) port
  *   legacy-mem /sys/class/pci_bus/DDDD:BB/legacy_mem, its first page
+ *   unmount    sysfs, then a private mount namespace and /sys unmounted
+ *              (MNT_DETACH): the process's namespace has no sysfs left
+ *   detach     sysfs through a private mount namespace's own /sys, then that
+ *              /sys unmounted (MNT_DETACH): the mapping's mount is in no
+ *              namespace (the maps line shows /devices/...)
+ *   chroot     sysfs, then a private mount namespace and a chroot into an
+ *              empty tmpfs
+ *   fdpass     sysfs through a descriptor: a child in a private mount+net
+ *              namespace mounts its own sysfs (another s_dev) at a private
+ *              path, opens resourceBAR there, sends the descriptor over a
+ *              socketpair (SCM_RIGHTS) and exits; this process, which never
+ *              opened the file, maps it
+ *   devmem-node /dev/mem through a node of another name: in a private mount
+ *              namespace a tmpfs on /dev with mknod /dev/physmem c 1 1
  *   uio        /dev/uioN of SLOT (bound to a UIO driver), map BAR
  *              (offset BAR * page size), as long as maps/mapBAR/size says
  *   vfio       the VFIO group API: SLOT is a comma list of devices bound to
@@ -62,7 +76,10 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *mode;	/* the name said in the protocol lines */
@@ -212,6 +229,79 @@ static void private_mounts(int extra)
 		die("mount --make-rprivate /");
 }
 
+/*
+ * fdpass: a child in a private mount+net namespace mounts a sysfs of its own at
+ * /tmp/c/sys, opens SLOT's resourceBAR there and sends the descriptor; -1 if
+ * that failed (said as ERROR), else the descriptor.
+ */
+static int fd_from_child(const char *slot, int bar)
+{
+	char link[PATH_MAX], real[PATH_MAX], path[PATH_MAX + 64], cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov;
+	struct msghdr msg;
+	struct cmsghdr *c;
+	int sv[2], fd = -1, st;
+	char b = 0;
+	pid_t pid;
+
+	snprintf(link, sizeof(link), "/sys/bus/pci/devices/%s", slot);
+	if (!realpath(link, real) || strncmp(real, "/sys/", 5))
+		die("realpath");
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		die("socketpair");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		close(sv[0]);
+		if (unshare(CLONE_NEWNS | CLONE_NEWNET) < 0 && unshare(CLONE_NEWNS) < 0)
+			die("unshare");
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+			die("mount --make-rprivate /");
+		mkdir("/tmp/c", 0700);
+		mkdir("/tmp/c/sys", 0700);
+		if (mount("sysfs", "/tmp/c/sys", "sysfs", 0, NULL) < 0)
+			die("mount sysfs");
+		snprintf(path, sizeof(path), "/tmp/c/sys/%s/resource%d", real + 5, bar);
+		fd = open(path, O_RDWR | O_CLOEXEC);
+		if (fd < 0) {
+			refused("open", errno);
+			_exit(1);
+		}
+		memset(&msg, 0, sizeof(msg));
+		memset(cbuf, 0, sizeof(cbuf));
+		iov.iov_base = &b;
+		iov.iov_len = 1;
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = cbuf;
+		msg.msg_controllen = sizeof(cbuf);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+		if (sendmsg(sv[1], &msg, 0) != 1)
+			die("sendmsg");
+		_exit(0);
+	}
+	close(sv[1]);
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = &b;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	if (recvmsg(sv[0], &msg, MSG_CMSG_CLOEXEC) == 1 && (c = CMSG_FIRSTHDR(&msg)) &&
+	    c->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	close(sv[0]);
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
+		return -1;	/* the child said why */
+	return fd;
+}
+
 static uint64_t page_size(void)
 {
 	return (uint64_t)sysconf(_SC_PAGESIZE);
@@ -339,7 +429,7 @@ int main(int argc, char **argv)
 	}
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s [--name NAME] [--nocatch] sysfs|sysfs-wc|procfs|procfs-io|devmem|"
-			"container|decoy|legacy-io|legacy-mem|uio|vfio SLOT BAR\n", argv[0]);
+			"container|decoy|unmount|detach|chroot|fdpass|devmem-node|legacy-io|legacy-mem|uio|vfio SLOT BAR\n", argv[0]);
 		return 64;
 	}
 	mode = name ? name : argv[1];
@@ -368,7 +458,9 @@ int main(int argc, char **argv)
 			   !strcmp(argv[1], "container") || !strcmp(argv[1], "procfs") ||
 			   !strcmp(argv[1], "procfs-io") || !strcmp(argv[1], "devmem") ||
 			   !strcmp(argv[1], "decoy") || !strcmp(argv[1], "legacy-io") ||
-			   !strcmp(argv[1], "legacy-mem") || !strcmp(argv[1], "uio") ? argv[1] : "?");
+			   !strcmp(argv[1], "legacy-mem") || !strcmp(argv[1], "uio") ||
+			   !strcmp(argv[1], "unmount") || !strcmp(argv[1], "chroot") ||
+			   !strcmp(argv[1], "detach") || !strcmp(argv[1], "fdpass") || !strcmp(argv[1], "devmem-node") ? argv[1] : "?");
 	{
 		const char *m = argv[1];
 		uint64_t pg = page_size();
@@ -413,7 +505,10 @@ int main(int argc, char **argv)
 			map = open_map(path, O_RDWR, len, start);
 			goto mapped;
 		}
-		if (!strcmp(m, "procfs-io") || ((!strcmp(m, "sysfs") || !strcmp(m, "container")) && len < pg))
+		if (!strcmp(m, "procfs-io") || ((!strcmp(m, "sysfs") || !strcmp(m, "container") ||
+						  !strcmp(m, "unmount") || !strcmp(m, "chroot") ||
+						  !strcmp(m, "detach") ||
+						  !strcmp(m, "fdpass")) && len < pg))
 			touch_off = start & (pg - 1);
 	}
 
@@ -426,6 +521,43 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d%s", argv[2], bar,
 			 strcmp(argv[1], "sysfs-wc") ? "" : "_wc");
 		map = open_map(path, O_RDWR, len, 0);
+	} else if (!strcmp(argv[1], "unmount") || !strcmp(argv[1], "chroot") ||
+		   !strcmp(argv[1], "detach")) {
+		/* map first; then leave the file's mount behind */
+		if (!strcmp(argv[1], "detach"))
+			private_mounts(0);
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d", argv[2], bar);
+		map = open_map(path, O_RDWR, len, 0);
+		if (map) {
+			if (strcmp(argv[1], "detach"))
+				private_mounts(0);
+			if (strcmp(argv[1], "chroot")) {
+				if (umount2("/sys", MNT_DETACH) < 0)
+					die("umount /sys");
+			} else {
+				mkdir("/tmp/root", 0700);
+				if (mount("tmpfs", "/tmp/root", "tmpfs", 0, "mode=0755") < 0)
+					die("mount tmpfs");
+				if (chroot("/tmp/root") < 0 || chdir("/") < 0)
+					die("chroot");
+			}
+		}
+	} else if (!strcmp(argv[1], "fdpass")) {
+		int fd = fd_from_child(argv[2], bar);
+
+		snprintf(path, sizeof(path), "fd-from-child");
+		if (fd >= 0) {	/* else the child said why */
+			map = map_fd(fd, len, 0);
+			close(fd);
+		}
+	} else if (!strcmp(argv[1], "devmem-node")) {
+		private_mounts(0);
+		if (mount("tmpfs", "/dev", "tmpfs", 0, "mode=0755") < 0)
+			die("mount tmpfs");
+		if (mknod("/dev/physmem", S_IFCHR | 0600, makedev(1, 1)) < 0)
+			die("mknod");
+		snprintf(path, sizeof(path), "/dev/physmem");
+		map = open_map(path, O_RDWR | O_SYNC, len, start);
 	} else if (!strcmp(argv[1], "procfs") || !strcmp(argv[1], "procfs-io")) {
 		unsigned int dom, bus, dev, fn;
 		int fd;
