@@ -224,6 +224,9 @@ static bool fstype_kind(const struct mountinfo_line *l, enum mnt_kind *ret)
 		{ "sysfs", MNT_SYSFS },
 		{ "proc", MNT_PROC },
 		{ "devtmpfs", MNT_DEVTMPFS },
+		/* device nodes live on any tmpfs (a container's /dev, a private mknod):
+		 * judged like devtmpfs, by the node's rdev, never by its name alone */
+		{ "tmpfs", MNT_DEVTMPFS },
 		{ "anon_inodefs", MNT_ANON },
 	};
 

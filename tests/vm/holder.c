@@ -82,7 +82,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *mode;	/* the name said in the protocol lines */
+static const char *mode; /* the name said in the protocol lines */
 static sigjmp_buf bus_env;
 
 __attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
@@ -108,17 +108,28 @@ static const char *errname(int e)
 	static char other[16];
 
 	switch (e) {
-	case EPERM: return "EPERM";
-	case EACCES: return "EACCES";
-	case EINVAL: return "EINVAL";
-	case ENOENT: return "ENOENT";
-	case ENODEV: return "ENODEV";
-	case ENXIO: return "ENXIO";
-	case EBUSY: return "EBUSY";
-	case ENOTTY: return "ENOTTY";
-	case EIO: return "EIO";
-	case ENOMEM: return "ENOMEM";
-	case ENOSYS: return "ENOSYS";
+	case EPERM:
+		return "EPERM";
+	case EACCES:
+		return "EACCES";
+	case EINVAL:
+		return "EINVAL";
+	case ENOENT:
+		return "ENOENT";
+	case ENODEV:
+		return "ENODEV";
+	case ENXIO:
+		return "ENXIO";
+	case EBUSY:
+		return "EBUSY";
+	case ENOTTY:
+		return "ENOTTY";
+	case EIO:
+		return "EIO";
+	case ENOMEM:
+		return "ENOMEM";
+	case ENOSYS:
+		return "ENOSYS";
 	}
 	snprintf(other, sizeof(other), "E%d", e);
 	return other;
@@ -152,7 +163,9 @@ static int bar_range(const char *slot, int bar, uint64_t *start, uint64_t *len)
 		if (i != bar)
 			continue;
 		fclose(f);
-		if (sscanf(line, "%" SCNx64 " %" SCNx64 " %" SCNx64, &s, &e, &flags) != 3 || !e)
+		if (sscanf(line, "%" SCNx64 " %" SCNx64 " %" SCNx64, &s, &e, &flags) !=
+			    3 ||
+		    !e)
 			return errno = EINVAL, -1;
 		*start = s;
 		*len = e - s + 1;
@@ -181,11 +194,12 @@ static int touch(volatile const uint32_t *p)
 static struct one_map {
 	char slot[64];
 	int bar;
-	volatile const uint32_t *at;	/* the word touched */
+	volatile const uint32_t *at; /* the word touched */
 } maps[MAX_MAPS];
 static int nmaps;
 
-static void add_map(const char *slot, int bar, void *p, uint64_t touch_off, uint64_t off, uint64_t len)
+static void add_map(const char *slot, int bar, void *p, uint64_t touch_off, uint64_t off,
+		    uint64_t len)
 {
 	if (nmaps == MAX_MAPS)
 		return;
@@ -236,7 +250,8 @@ static void private_mounts(int extra)
  */
 static int fd_from_child(const char *slot, int bar)
 {
-	char link[PATH_MAX], real[PATH_MAX], path[PATH_MAX + 64], cbuf[CMSG_SPACE(sizeof(int))];
+	char link[PATH_MAX], real[PATH_MAX], path[PATH_MAX + 64],
+		cbuf[CMSG_SPACE(sizeof(int))];
 	struct iovec iov;
 	struct msghdr msg;
 	struct cmsghdr *c;
@@ -298,7 +313,7 @@ static int fd_from_child(const char *slot, int bar)
 		memcpy(&fd, CMSG_DATA(c), sizeof(int));
 	close(sv[0]);
 	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
-		return -1;	/* the child said why */
+		return -1; /* the child said why */
 	return fd;
 }
 
@@ -332,7 +347,10 @@ static void vfio_maps(char *slots, char *bars)
 	char *ss = NULL, *sb = NULL, *slot, *b;
 	int container = open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC), iommu_set = 0;
 	/* one group and device fd per device, however many of its BARs are mapped */
-	struct { const char *slot; int dev; } opened[MAX_MAPS];
+	struct {
+		const char *slot;
+		int dev;
+	} opened[MAX_MAPS];
 	int nopened = 0;
 
 	if (container < 0) {
@@ -379,7 +397,7 @@ static void vfio_maps(char *slots, char *bars)
 			opened[nopened].slot = slot;
 			opened[nopened++].dev = dev;
 		}
-region:
+	region:
 		ri.index = (uint32_t)bar;
 		if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &ri) < 0)
 			die("VFIO_DEVICE_GET_REGION_INFO");
@@ -388,12 +406,15 @@ region:
 			continue;
 		}
 		if (!(ri.flags & VFIO_REGION_INFO_FLAG_MMAP)) {
-			say("REFUSEDMAP %s %s %d region flags 0x%x no MMAP", mode, slot, bar, ri.flags);
+			say("REFUSEDMAP %s %s %d region flags 0x%x no MMAP", mode, slot,
+			    bar, ri.flags);
 			continue;
 		}
-		p = mmap(NULL, ri.size, PROT_READ | PROT_WRITE, MAP_SHARED, dev, (off_t)ri.offset);
+		p = mmap(NULL, ri.size, PROT_READ | PROT_WRITE, MAP_SHARED, dev,
+			 (off_t)ri.offset);
 		if (p == MAP_FAILED) {
-			say("REFUSEDMAP %s %s %d mmap %s", mode, slot, bar, errname(errno));
+			say("REFUSEDMAP %s %s %d mmap %s", mode, slot, bar,
+			    errname(errno));
 			continue;
 		}
 		add_map(slot, bar, p, 0, ri.offset, ri.size);
@@ -428,8 +449,12 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc != 4) {
-		fprintf(stderr, "usage: %s [--name NAME] [--nocatch] sysfs|sysfs-wc|procfs|procfs-io|devmem|"
-			"container|decoy|unmount|detach|chroot|fdpass|devmem-node|legacy-io|legacy-mem|uio|vfio SLOT BAR\n", argv[0]);
+		fprintf(stderr,
+			"usage: %s [--name NAME] [--nocatch] "
+			"sysfs|sysfs-wc|procfs|procfs-io|devmem|"
+			"container|decoy|unmount|detach|chroot|fdpass|devmem-node|legacy-"
+			"io|legacy-mem|uio|vfio SLOT BAR\n",
+			argv[0]);
 		return 64;
 	}
 	mode = name ? name : argv[1];
@@ -448,19 +473,29 @@ int main(int argc, char **argv)
 		vfio_maps(argv[2], argv[3]);
 		if (nmaps) {
 			map = (void *)maps[0].at;
-			say("READY %s pid=%d path=vfio maps=%d", mode, (int)getpid(), nmaps);
+			say("READY %s pid=%d path=vfio maps=%d", mode, (int)getpid(),
+			    nmaps);
 		}
 		goto hold;
 	}
 	if (bar_range(argv[2], bar, &start, &len) < 0)
 		die("resource");
 	argv[1] = (char *)(!strcmp(argv[1], "sysfs") || !strcmp(argv[1], "sysfs-wc") ||
-			   !strcmp(argv[1], "container") || !strcmp(argv[1], "procfs") ||
-			   !strcmp(argv[1], "procfs-io") || !strcmp(argv[1], "devmem") ||
-			   !strcmp(argv[1], "decoy") || !strcmp(argv[1], "legacy-io") ||
-			   !strcmp(argv[1], "legacy-mem") || !strcmp(argv[1], "uio") ||
-			   !strcmp(argv[1], "unmount") || !strcmp(argv[1], "chroot") ||
-			   !strcmp(argv[1], "detach") || !strcmp(argv[1], "fdpass") || !strcmp(argv[1], "devmem-node") ? argv[1] : "?");
+					   !strcmp(argv[1], "container") ||
+					   !strcmp(argv[1], "procfs") ||
+					   !strcmp(argv[1], "procfs-io") ||
+					   !strcmp(argv[1], "devmem") ||
+					   !strcmp(argv[1], "decoy") ||
+					   !strcmp(argv[1], "legacy-io") ||
+					   !strcmp(argv[1], "legacy-mem") ||
+					   !strcmp(argv[1], "uio") ||
+					   !strcmp(argv[1], "unmount") ||
+					   !strcmp(argv[1], "chroot") ||
+					   !strcmp(argv[1], "detach") ||
+					   !strcmp(argv[1], "fdpass") ||
+					   !strcmp(argv[1], "devmem-node")
+				   ? argv[1]
+				   : "?");
 	{
 		const char *m = argv[1];
 		uint64_t pg = page_size();
@@ -505,28 +540,31 @@ int main(int argc, char **argv)
 			map = open_map(path, O_RDWR, len, start);
 			goto mapped;
 		}
-		if (!strcmp(m, "procfs-io") || ((!strcmp(m, "sysfs") || !strcmp(m, "container") ||
-						  !strcmp(m, "unmount") || !strcmp(m, "chroot") ||
-						  !strcmp(m, "detach") ||
-						  !strcmp(m, "fdpass")) && len < pg))
+		if (!strcmp(m, "procfs-io") ||
+		    ((!strcmp(m, "sysfs") || !strcmp(m, "container") ||
+		      !strcmp(m, "unmount") || !strcmp(m, "chroot") ||
+		      !strcmp(m, "detach") || !strcmp(m, "fdpass")) &&
+		     len < pg))
 			touch_off = start & (pg - 1);
 	}
 
-	if (!strcmp(argv[1], "sysfs") || !strcmp(argv[1], "sysfs-wc") || !strcmp(argv[1], "container")) {
+	if (!strcmp(argv[1], "sysfs") || !strcmp(argv[1], "sysfs-wc") ||
+	    !strcmp(argv[1], "container")) {
 		if (!strcmp(argv[1], "container")) {
 			private_mounts(CLONE_NEWNET);
 			if (mount("sysfs", "/sys", "sysfs", 0, NULL) < 0)
 				die("mount sysfs");
 		}
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d%s", argv[2], bar,
-			 strcmp(argv[1], "sysfs-wc") ? "" : "_wc");
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d%s",
+			 argv[2], bar, strcmp(argv[1], "sysfs-wc") ? "" : "_wc");
 		map = open_map(path, O_RDWR, len, 0);
 	} else if (!strcmp(argv[1], "unmount") || !strcmp(argv[1], "chroot") ||
 		   !strcmp(argv[1], "detach")) {
 		/* map first; then leave the file's mount behind */
 		if (!strcmp(argv[1], "detach"))
 			private_mounts(0);
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d", argv[2], bar);
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d",
+			 argv[2], bar);
 		map = open_map(path, O_RDWR, len, 0);
 		if (map) {
 			if (strcmp(argv[1], "detach"))
@@ -536,7 +574,8 @@ int main(int argc, char **argv)
 					die("umount /sys");
 			} else {
 				mkdir("/tmp/root", 0700);
-				if (mount("tmpfs", "/tmp/root", "tmpfs", 0, "mode=0755") < 0)
+				if (mount("tmpfs", "/tmp/root", "tmpfs", 0, "mode=0755") <
+				    0)
 					die("mount tmpfs");
 				if (chroot("/tmp/root") < 0 || chdir("/") < 0)
 					die("chroot");
@@ -546,7 +585,7 @@ int main(int argc, char **argv)
 		int fd = fd_from_child(argv[2], bar);
 
 		snprintf(path, sizeof(path), "fd-from-child");
-		if (fd >= 0) {	/* else the child said why */
+		if (fd >= 0) { /* else the child said why */
 			map = map_fd(fd, len, 0);
 			close(fd);
 		}
@@ -567,23 +606,29 @@ int main(int argc, char **argv)
 		/* x86 and powerpc leave domain 0 out of the name; asm-generic
 		 * architectures (arm64) always write it */
 		if (dom)
-			snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x", dom, bus, dev, fn);
+			snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x",
+				 dom, bus, dev, fn);
 		else
-			snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x", bus, dev, fn);
+			snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x", bus,
+				 dev, fn);
 		fd = open(path, O_RDWR | O_CLOEXEC);
 		if (fd < 0 && errno == ENOENT && !dom) {
-			snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x", dom, bus, dev, fn);
+			snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x",
+				 dom, bus, dev, fn);
 			fd = open(path, O_RDWR | O_CLOEXEC);
 		}
 		if (fd < 0)
 			refused("open", errno);
-		else if (ioctl(fd, strcmp(argv[1], "procfs-io") ? PCIIOC_MMAP_IS_MEM : PCIIOC_MMAP_IS_IO) < 0) {
+		else if (ioctl(fd, strcmp(argv[1], "procfs-io")
+					   ? PCIIOC_MMAP_IS_MEM
+					   : PCIIOC_MMAP_IS_IO) < 0) {
 			/* say what mmap does without it too (arm64: no procfs mmap at all) */
 			int e = errno;
-			void *p = mmap(NULL, (size_t)page_size(), PROT_READ, MAP_SHARED, fd,
-				       (off_t)(start & ~(page_size() - 1)));
+			void *p = mmap(NULL, (size_t)page_size(), PROT_READ, MAP_SHARED,
+				       fd, (off_t)(start & ~(page_size() - 1)));
 
-			say("REFUSED %s ioctl %s mmap %s", mode, errname(e), p == MAP_FAILED ? errname(errno) : "ok");
+			say("REFUSED %s ioctl %s mmap %s", mode, errname(e),
+			    p == MAP_FAILED ? errname(errno) : "ok");
 			if (p != MAP_FAILED)
 				munmap(p, (size_t)page_size());
 		} else
@@ -619,8 +664,8 @@ mapped:
 		add_map(argv[2], bar, (char *)map - touch_off, touch_off, start, len);
 		if (!nocatch && !touch(map))
 			say("ERROR %s first read raised SIGBUS", mode);
-		say("READY %s pid=%d path=%s start=0x%" PRIx64 " len=0x%" PRIx64, mode, (int)getpid(),
-		    path, start, len);
+		say("READY %s pid=%d path=%s start=0x%" PRIx64 " len=0x%" PRIx64, mode,
+		    (int)getpid(), path, start, len);
 	}
 
 hold:
@@ -647,7 +692,8 @@ hold:
 				int ok = nocatch || touch(maps[i].at);
 
 				all &= ok;
-				say("RESULTMAP %s %s %d %s", mode, maps[i].slot, maps[i].bar, ok ? "live" : "revoked");
+				say("RESULTMAP %s %s %d %s", mode, maps[i].slot,
+				    maps[i].bar, ok ? "live" : "revoked");
 			}
 			say("RESULT %s %s", mode, all ? "live" : "revoked");
 		} else {
