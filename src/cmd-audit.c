@@ -126,7 +126,7 @@ struct audit_opts {
 	pid_t *pids;
 	size_t npids;
 	bool all_io;
-	enum audit_format { FMT_DEFAULT, FMT_TEXT, FMT_JSON, FMT_PROMETHEUS } format;
+	enum cmd_format format;
 	bool by_device;
 	unsigned jobs;
 };
@@ -188,16 +188,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		o->all_io = true;
 		break;
 	case OPT_FORMAT:
-		if (streq(arg, "text"))
-			o->format = FMT_TEXT;
-		else if (streq(arg, "json"))
-			o->format = FMT_JSON;
-		else if (streq(arg, "prometheus"))
-			o->format = FMT_PROMETHEUS;
-		else
-			argp_error(state,
-				   "--format takes text, json or prometheus, not '%s'",
-				   arg);
+		o->format = cmd_parse_format(arg, state);
 		break;
 	case OPT_BY_DEVICE:
 		o->by_device = true;
@@ -568,20 +559,11 @@ static int configure(struct pcr_ctx *ctx, void *opts)
 {
 	const struct audit_opts *o = opts;
 
-	if (o->by_device && o->format != FMT_PROMETHEUS) {
+	if (o->by_device && o->format != CMD_FORMAT_PROMETHEUS) {
 		log_error("--metrics-by-device goes with --format prometheus");
 		return PCR_EXIT_USAGE;
 	}
-	switch (o->format) {
-	case FMT_TEXT:
-		return cmd_format(ctx, OUT_TABLE, "text");
-	case FMT_JSON:
-		return cmd_format(ctx, OUT_JSON, "json");
-	case FMT_PROMETHEUS:
-		return cmd_format(ctx, -1, "prometheus");
-	default:
-		return 0;
-	}
+	return cmd_apply_format(ctx, o->format);
 }
 
 /* --format prometheus: the counts as metrics; 0 unless they could not be written. */
@@ -645,12 +627,12 @@ static int run(struct pcr_ctx *ctx, void *opts)
 		log_warn("no process %d", (int)missing[i]);
 	add_summary(doc, &st, &a);
 	add_missing(doc, missing, st.missing);
-	log_scan(ctx, &st, &a, o->format == FMT_PROMETHEUS);
+	log_scan(ctx, &st, &a, o->format == CMD_FORMAT_PROMETHEUS);
 
 	ret = a.findings ? PCR_EXIT_FINDINGS : PCR_EXIT_CLEAN;
 	if (st.unreadable || st.hidepid || st.missing || a.unknown || a.incomplete)
 		ret |= PCR_EXIT_INCOMPLETE;
-	if (o->format == FMT_PROMETHEUS)
+	if (o->format == CMD_FORMAT_PROMETHEUS)
 		return print_metrics(&a, &st, ret & PCR_EXIT_INCOMPLETE);
 	r = out_doc_print(doc);
 	if (r < 0) {

@@ -11,6 +11,7 @@
 #include "evidence.h"
 #include "exitcode.h"
 #include "log.h"
+#include "output-prom.h"
 #include "verdict.h"
 #include "xalloc.h"
 
@@ -74,11 +75,9 @@ static const struct out_column kernel_columns[] = {
 	"RELEASE,ARCH,VERSION,BUILD,CONFIG_SOURCE,LOCKDOWN,LOCKDOWN_SOURCE,"             \
 	"IOMEM_RELAXED,LIVE"
 
-enum check_format { FMT_DEFAULT, FMT_TEXT, FMT_JSON, FMT_PROMETHEUS };
-
 struct check_opts {
 	bool explain;
-	enum check_format format;
+	enum cmd_format format;
 	int door; /* -1: all */
 };
 
@@ -105,16 +104,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		o->explain = true;
 		break;
 	case OPT_FORMAT:
-		if (streq(arg, "text"))
-			o->format = FMT_TEXT;
-		else if (streq(arg, "json"))
-			o->format = FMT_JSON;
-		else if (streq(arg, "prometheus"))
-			o->format = FMT_PROMETHEUS;
-		else
-			argp_error(state,
-				   "--format takes text, json or prometheus, not '%s'",
-				   arg);
+		o->format = cmd_parse_format(arg, state);
 		break;
 	case OPT_DOOR:
 		o->door = door_from_name(arg);
@@ -217,20 +207,6 @@ static int exit_bits(const struct check_opts *o, const struct door_verdict *v)
 }
 
 /* ---- prometheus ---- */
-
-static void prom_label(FILE *f, const char *name, const char *value, bool comma)
-{
-	fprintf(f, "%s%s=\"", comma ? "," : "", name);
-	for (const char *p = value ? value : ""; *p; p++) {
-		if (*p == '\\' || *p == '"')
-			fprintf(f, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
-}
 
 /* One gauge per door and status, 1 for the door's current status. */
 static void prom_status(FILE *f, const struct check_opts *o, const struct door_verdict *v)
@@ -411,16 +387,7 @@ static int configure(struct pcr_ctx *ctx, void *opts)
 {
 	const struct check_opts *o = opts;
 
-	switch (o->format) {
-	case FMT_TEXT:
-		return cmd_format(ctx, OUT_TABLE, "text");
-	case FMT_JSON:
-		return cmd_format(ctx, OUT_JSON, "json");
-	case FMT_PROMETHEUS:
-		return cmd_format(ctx, -1, "prometheus");
-	default:
-		return 0;
-	}
+	return cmd_apply_format(ctx, o->format);
 }
 
 static int run(struct pcr_ctx *ctx, void *opts)
@@ -440,7 +407,7 @@ static int run(struct pcr_ctx *ctx, void *opts)
 		if (door_selected(o, d) && v[d].status == DOOR_UNKNOWN)
 			log_info("%s: unknown: %s", door_name(d), v[d].reason);
 
-	if (o->format == FMT_PROMETHEUS) {
+	if (o->format == CMD_FORMAT_PROMETHEUS) {
 		r = print_prometheus(o, &ev, v, bits);
 		if (r < 0) {
 			log_error("cannot write the metrics: %s", strerror(-r));

@@ -70,16 +70,40 @@ static void set_format(struct pcr_ctx *ctx, enum out_format f, struct argp_state
 	ctx->format_set = true;
 }
 
-int cmd_format(struct pcr_ctx *ctx, int format, const char *name)
+enum cmd_format cmd_parse_format(const char *arg, struct argp_state *state)
 {
+	if (streq(arg, "text"))
+		return CMD_FORMAT_TEXT;
+	if (streq(arg, "json"))
+		return CMD_FORMAT_JSON;
+	if (streq(arg, "prometheus"))
+		return CMD_FORMAT_PROMETHEUS;
+	argp_error(state, "--format takes text, json or prometheus, not '%s'", arg);
+	return CMD_FORMAT_DEFAULT;
+}
+
+int cmd_apply_format(struct pcr_ctx *ctx, enum cmd_format format)
+{
+	static const struct {
+		int out; /* -1: a format of the command's own */
+		const char *name;
+	} formats[] = {
+		[CMD_FORMAT_TEXT] = { OUT_TABLE, "text" },
+		[CMD_FORMAT_JSON] = { OUT_JSON, "json" },
+		[CMD_FORMAT_PROMETHEUS] = { -1, "prometheus" },
+	};
+
+	if (format == CMD_FORMAT_DEFAULT)
+		return 0;
 	if (ctx->format_set &&
-	    (format < 0 || ctx->out.format != (enum out_format)format)) {
-		log_error("--format %s and %s are mutually exclusive", name,
-			  format_option(ctx->out.format));
+	    (formats[format].out < 0 ||
+	     ctx->out.format != (enum out_format)formats[format].out)) {
+		log_error("--format %s and %s are mutually exclusive",
+			  formats[format].name, format_option(ctx->out.format));
 		return PCR_EXIT_USAGE;
 	}
-	if (format >= 0)
-		ctx->out.format = (enum out_format)format;
+	if (formats[format].out >= 0)
+		ctx->out.format = (enum out_format)formats[format].out;
 	return 0;
 }
 

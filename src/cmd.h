@@ -48,12 +48,22 @@ extern const struct pcr_cmd cmd_list, cmd_audit, cmd_check, cmd_watch;
 /* The frame: run cmd with argv[0] "pcirevoke NAME". Returns the exit status. */
 int cmd_main(struct pcr_ctx *ctx, const struct pcr_cmd *cmd, int argc, char **argv);
 
+/* A command's --format: text, json (as -J) or prometheus (node_exporter metrics). */
+enum cmd_format {
+	CMD_FORMAT_DEFAULT,
+	CMD_FORMAT_TEXT,
+	CMD_FORMAT_JSON,
+	CMD_FORMAT_PROMETHEUS
+};
+
+/* The --format argument; a usage error (exit 64) for anything else. */
+enum cmd_format cmd_parse_format(const char *arg, struct argp_state *state);
+
 /*
- * A command's --format NAME: the output format it means (OUT_*), or -1 for a format of
- * the command's own (prometheus). -J, -r and -P that disagree with it are a usage error.
- * 0 or PCR_EXIT_USAGE (reported).
+ * Apply a command's --format to the output options: -J, -r and -P that disagree with it
+ * are a usage error. 0 or PCR_EXIT_USAGE (reported).
  */
-int cmd_format(struct pcr_ctx *ctx, int format, const char *name);
+int cmd_apply_format(struct pcr_ctx *ctx, enum cmd_format format);
 
 /*
  * -j/--jobs N of the commands that scan processes: the threads of the scan (0 the
