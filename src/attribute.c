@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attribute-internal.h"
 #include "attribute.h"
 #include "macro.h"
 
@@ -41,7 +42,7 @@ enum door_status map_door_status(const struct map_verdicts *mv, enum pcr_door d)
 
 /* ---- inventory lookups ---- */
 
-static const struct pcr_bar *device_bar(const struct pcr_device *dev, int no)
+const struct pcr_bar *device_bar(const struct pcr_device *dev, int no)
 {
 	if (!dev || no < 0)
 		return NULL;
@@ -52,13 +53,13 @@ static const struct pcr_bar *device_bar(const struct pcr_device *dev, int no)
 	return NULL;
 }
 
-static bool bar_assigned(const struct pcr_bar *b)
+bool bar_assigned(const struct pcr_bar *b)
 {
 	return b->valid && b->end > b->start;
 }
 
-static const struct pcr_bar *device_bar_containing(const struct pcr_device *dev,
-						   uint64_t start, uint64_t end)
+const struct pcr_bar *device_bar_containing(const struct pcr_device *dev, uint64_t start,
+					    uint64_t end)
 {
 	if (!dev)
 		return NULL;
@@ -72,8 +73,7 @@ static const struct pcr_bar *device_bar_containing(const struct pcr_device *dev,
 	return NULL;
 }
 
-static void set_bar(struct attribution *a, const struct pcr_device *dev,
-		    const struct pcr_bar *b)
+void set_bar(struct attribution *a, const struct pcr_device *dev, const struct pcr_bar *b)
 {
 	a->dev = dev;
 	a->slot = dev->slot;
@@ -99,15 +99,14 @@ static void set_bar(struct attribution *a, const struct pcr_device *dev,
 	}
 }
 
-static void set_device(struct attribution *a, const struct pcr_device *dev)
+void set_device(struct attribution *a, const struct pcr_device *dev)
 {
 	a->dev = dev;
 	a->slot = dev->slot;
 	a->driver = dev->driver;
 }
 
-static void note(struct attribution *a, const char *fmt, ...) _printf_(2, 3);
-static void note(struct attribution *a, const char *fmt, ...)
+void note(struct attribution *a, const char *fmt, ...)
 {
 	size_t l = strlen(a->note);
 	va_list ap;
@@ -122,19 +121,18 @@ static void note(struct attribution *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * A physical range that no single BAR holds: several BARs (report the device when they
- * share one, claimed when any is), or memory that is no BAR at all (System RAM, ACPI
- * tables: the kernel's own, reported with its iomem name).
- */
-static void attribute_range(struct attribution *a, const struct pcr_inventory *inv)
-{
-	const struct pcr_device *only = NULL;
-	unsigned nbars = 0;
-	bool claimed = false, unknown = false, several_devs = false;
-	const char *claim = NULL;
-	int i;
+/* The memory BARs (and ROMs) a range overlaps: how many, of which devices, claimed? */
+struct overlap {
+	const struct pcr_device *only; /* the device, unless several */
+	unsigned nbars;
+	bool claimed, unknown, several_devs;
+	const char *claim; /* the first claim's name */
+};
 
+static void overlapping_bars(const struct attribution *a, const struct pcr_inventory *inv,
+			     struct overlap *o)
+{
+	*o = (struct overlap){};
 	for (unsigned d = 0; d < inv->ndevs; d++) {
 		const struct pcr_device *dev = &inv->devs[d];
 
@@ -146,42 +144,24 @@ static void attribute_range(struct attribution *a, const struct pcr_inventory *i
 			    (b->flags & IORES_IO) || !bar_assigned(b) ||
 			    b->end < a->phys_start || b->start > a->phys_end)
 				continue;
-			nbars++;
-			if (only && only != dev)
-				several_devs = true;
-			only = dev;
+			o->nbars++;
+			if (o->only && o->only != dev)
+				o->several_devs = true;
+			o->only = dev;
 			if (b->claim_state == CLAIM_CLAIMED) {
-				if (!claimed)
-					claim = b->claim;
-				claimed = true;
+				if (!o->claimed)
+					o->claim = b->claim;
+				o->claimed = true;
 			} else if (b->claim_state == CLAIM_UNKNOWN) {
-				unknown = true;
+				o->unknown = true;
 			}
 		}
 	}
+}
 
-	if (inv->iomem_ok) {
-		i = iomem_find(&inv->iomem, a->phys_start, a->phys_end);
-		if (i >= 0)
-			a->covers = inv->iomem.entries[i].name;
-	}
-
-	if (nbars > 0) {
-		if (!several_devs)
-			set_device(a, only);
-		note(a, "spans %u BARs%s", nbars,
-		     several_devs ? " of several devices" : "");
-		a->claim_state = claimed   ? CLAIM_CLAIMED
-				 : unknown ? CLAIM_UNKNOWN
-					   : CLAIM_UNCLAIMED;
-		a->claim = claim;
-		return;
-	}
-
-	if (!inv->iomem_ok) {
-		a->claim_state = CLAIM_UNKNOWN;
-		return;
-	}
+/* Memory that is no BAR: the kernel's own (RAM, ROM, firmware) or nobody's. */
+static void attribute_not_bar(struct attribution *a, const struct pcr_inventory *inv)
+{
 	if (a->covers) {
 		/* free space inside a bridge window is nobody's */
 		if (startswith(a->covers, "PCI Bus")) {
@@ -214,7 +194,41 @@ static void attribute_range(struct attribution *a, const struct pcr_inventory *i
 	note(a, "not a BAR; no resource there");
 }
 
-static void attribute_phys(struct attribution *a, const struct pcr_inventory *inv)
+/*
+ * A physical range that no single BAR holds: several BARs (report the device when they
+ * share one, claimed when any is), or memory that is no BAR at all (System RAM, ACPI
+ * tables: the kernel's own, reported with its iomem name).
+ */
+static void attribute_range(struct attribution *a, const struct pcr_inventory *inv)
+{
+	struct overlap o;
+	int i;
+
+	overlapping_bars(a, inv, &o);
+	if (inv->iomem_ok) {
+		i = iomem_find(&inv->iomem, a->phys_start, a->phys_end);
+		if (i >= 0)
+			a->covers = inv->iomem.entries[i].name;
+	}
+	if (o.nbars > 0) {
+		if (!o.several_devs)
+			set_device(a, o.only);
+		note(a, "spans %u BARs%s", o.nbars,
+		     o.several_devs ? " of several devices" : "");
+		a->claim_state = o.claimed   ? CLAIM_CLAIMED
+				 : o.unknown ? CLAIM_UNKNOWN
+					     : CLAIM_UNCLAIMED;
+		a->claim = o.claim;
+		return;
+	}
+	if (!inv->iomem_ok) {
+		a->claim_state = CLAIM_UNKNOWN;
+		return;
+	}
+	attribute_not_bar(a, inv);
+}
+
+void attribute_phys(struct attribution *a, const struct pcr_inventory *inv)
 {
 	const struct pcr_device *dev = NULL;
 	const struct pcr_bar *b;
@@ -224,164 +238,6 @@ static void attribute_phys(struct attribution *a, const struct pcr_inventory *in
 		set_bar(a, dev, b);
 	else
 		attribute_range(a, inv);
-}
-
-static void note_region(struct attribution *a, enum vfio_encoding enc, int bar)
-{
-	const char *how =
-		enc == VFIO_ENC_PHYS ? "physical offset, before 6.10" : "region encoding";
-
-	if (bar < 0 && enc == VFIO_ENC_PHYS)
-		note(a, "physical offset, before 6.10");
-	else if (bar < 0)
-		note(a, "region unknown");
-	else if (bar <= 5)
-		note(a, "BAR%d (%s)", bar, how);
-	else if (bar == 6)
-		note(a, "region 6 = ROM (%s)", how);
-	else if (bar == 7)
-		note(a, "region 7 = config space (%s)", how);
-	else if (bar == 8)
-		note(a, "region 8 = VGA (%s)", how);
-	else
-		note(a, "region %d (device-specific)", bar);
-}
-
-/*
- * A process holding several VFIO devices: all their VMAs share one anon inode and
- * nothing ties a VMA to its descriptor, but the offset does name a region (6.10+) or an
- * address (before 6.10) that a BAR of only one of the devices may hold. That device, or
- * NULL when none or several fit.
- */
-static const struct pcr_device *vfio_pick_device(const struct pcr_mapping *m,
-						 const struct pcr_inventory *inv,
-						 const struct evidence *ev)
-{
-	const struct pcr_device *found = NULL;
-	uint64_t len = m->vma_end - m->vma_start, phys;
-
-	if (m->vfio_nslots > PCR_VFIO_SLOTS)
-		return NULL; /* more devices than were kept */
-	for (unsigned i = 0; i < m->vfio_nslots; i++) {
-		const struct pcr_device *dev = inventory_find_slot(inv, m->vfio_slots[i]);
-		bool phys_known;
-		int bar;
-
-		if (!dev)
-			return NULL; /* a device we cannot see might fit too */
-		vfio_decode(m->offset, len, dev, ev, &bar, &phys_known, &phys);
-		if (bar < 0 || bar > 5 || !phys_known || !device_bar(dev, bar))
-			continue;
-		if (found)
-			return NULL;
-		found = dev;
-	}
-	return found;
-}
-
-/*
- * VFIO: the offset column is the region encoding (6.10+) or the BAR's CPU physical
- * address (before 6.10); vfio_decode() tells them apart with the device's BARs and the
- * kernel version.
- */
-static void attribute_vfio(const struct pcr_mapping *m, const struct pcr_inventory *inv,
-			   const struct evidence *ev, struct attribution *a)
-{
-	uint64_t len = m->vma_end - m->vma_start, phys = 0;
-	const struct pcr_device *dev = NULL;
-	enum vfio_encoding enc;
-	const struct pcr_bar *b;
-	bool phys_known;
-	int bar;
-
-	a->manager = "vfio";
-	if (m->door.has_slot)
-		dev = inventory_find_slot(inv, m->door.slot);
-	else if (m->slot_ambiguous)
-		dev = vfio_pick_device(m, inv, ev);
-	enc = vfio_decode(m->offset, len, dev, ev, &bar, &phys_known, &phys);
-	note_region(a, enc, bar);
-	if (m->slot_ambiguous && dev)
-		note(a, "device told by its BAR among the process's %u VFIO devices",
-		     m->vfio_nslots);
-	else if (m->slot_ambiguous)
-		note(a, "process holds several VFIO devices");
-	else if (m->slot_from_group)
-		note(a, "device from the VFIO group");
-	if (phys_known) {
-		a->phys_known = true;
-		a->phys_start = phys;
-		a->phys_end = phys + (len ? len : 1) - 1;
-		if (a->phys_end < a->phys_start)
-			a->phys_end = UINT64_MAX;
-	}
-	if (bar >= 0 && bar <= 5)
-		a->bar_no = bar;
-	if (!dev && phys_known) {
-		/* a physical offset (before 6.10) names the BAR by itself */
-		b = inventory_find_bar(inv, a->phys_start, a->phys_end, &dev);
-		if (b && dev) {
-			note(a, "device from the BAR's address");
-			set_bar(a, dev, b);
-			return;
-		}
-	}
-	if (!m->door.has_slot && !dev) {
-		if (!m->slot_ambiguous)
-			note(a, "device unknown");
-		a->claim_state = CLAIM_UNKNOWN;
-		return;
-	}
-	a->slot = dev ? dev->slot : m->door.slot;
-	if (!dev) {
-		a->claim_state = CLAIM_UNKNOWN;
-		return;
-	}
-	set_device(a, dev);
-	b = bar >= 0 && bar <= 5 ? device_bar(dev, bar) : NULL;
-	if (!b || !bar_assigned(b)) {
-		a->claim_state = CLAIM_UNKNOWN;
-		return;
-	}
-	set_bar(a, dev, b);
-}
-
-static void attribute_uio(const struct pcr_mapping *m, const struct pcr_inventory *inv,
-			  struct attribution *a)
-{
-	const struct pcr_bar *b = NULL;
-
-	a->manager = "uio";
-	if (m->uio_map_known)
-		note(a, "uio map %u", m->uio_map);
-	if (m->door.has_slot) {
-		a->slot = m->door.slot;
-		a->dev = inventory_find_slot(inv, m->door.slot);
-		if (a->dev)
-			set_device(a, a->dev);
-	}
-	if (!m->uio_map_known) {
-		a->claim_state = CLAIM_UNKNOWN;
-		return;
-	}
-	a->phys_known = true;
-	a->phys_start = m->uio_addr;
-	a->phys_end = m->uio_addr + (m->vma_end - m->vma_start) - 1;
-	if (a->dev)
-		b = device_bar_containing(a->dev, a->phys_start, a->phys_end);
-	if (b)
-		set_bar(a, a->dev, b);
-	else
-		attribute_phys(a, inv);
-	/*
-	 * The UIO device is gone (its driver unbound) but the mapping lives on, and UIO
-	 * revokes nothing: once another driver claims the BAR, process and driver share it.
-	 */
-	if (!m->door.has_slot && a->claim_state == CLAIM_CLAIMED && a->claim &&
-	    !strstr(a->claim, "uio")) {
-		a->manager = NULL;
-		note(a, "the UIO device is gone; its BAR is %s's now", a->claim);
-	}
 }
 
 /* sysfs resourceN: the file names device and BAR; the offset is the CPU address. */

@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <pwd.h>
 #include <time.h>
 
 #include "attribute.h"
@@ -15,7 +14,6 @@
 #include "exitcode.h"
 #include "inventory.h"
 #include "log.h"
-#include "parse-passwd.h"
 #include "proc-scan.h"
 #include "verdict.h"
 #include "xalloc.h"
@@ -260,15 +258,7 @@ struct audit {
 	struct pcr_inventory inv;
 	struct pcr_inventory finv; /* the filtered devices (-s, -d, --driver) */
 
-	/* user names: uid -> name, a small cache */
-	struct {
-		uid_t uid;
-		char *name;
-	} * users;
-	size_t nusers;
-	char *passwd; /* the sysroot's /etc/passwd */
-	size_t passwd_len;
-	bool passwd_read;
+	struct user_names users;
 
 	unsigned findings, unknown, shown;
 	struct audit_tally tally; /* --format prometheus */
@@ -284,40 +274,6 @@ static void audit_load(struct audit *a)
 	map_verdicts_compute(&a->ev, &a->verdicts);
 	inventory_load(&a->ctx->sr, NULL, &a->inv);
 	a->incomplete |= problems_log(&a->inv.problems);
-}
-
-static const char *user_name(struct audit *a, uid_t uid)
-{
-	char *name = NULL;
-
-	for (size_t i = 0; i < a->nusers; i++)
-		if (a->users[i].uid == uid)
-			return a->users[i].name;
-	if (a->ctx->sr.live) {
-		struct passwd *pw = getpwuid(uid);
-
-		if (pw)
-			name = xstrdup(pw->pw_name);
-	} else {
-		/* a captured tree's own passwd, never the host's */
-		char buf[256];
-
-		if (!a->passwd_read) {
-			a->passwd_read = true;
-			if (sr_read_file(&a->ctx->sr, "/etc/passwd", 4 << 20, &a->passwd,
-					 &a->passwd_len) < 0)
-				a->passwd = NULL;
-		}
-		if (a->passwd &&
-		    passwd_find_uid(a->passwd, a->passwd_len, uid, buf, sizeof(buf)) == 0)
-			name = xstrdup(buf);
-	}
-	if (!name)
-		name = xasprintf("%u", (unsigned)uid);
-	a->users = xreallocarray(a->users, a->nusers + 1, sizeof(*a->users));
-	a->users[a->nusers].uid = uid;
-	a->users[a->nusers].name = name;
-	return a->users[a->nusers++].name;
 }
 
 static const char *state_color(enum map_state s)
@@ -437,7 +393,7 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
 	if (pi->comm[0])
 		out_set_str(r, COL_COMM, pi->comm);
 	if (pi->uid_known) {
-		out_set_str(r, COL_USER, user_name(a, pi->uid));
+		out_set_str(r, COL_USER, user_name(&a->users, &a->ctx->sr, pi->uid));
 		out_set_num(r, COL_UID, pi->uid);
 	}
 	set_place(r, m, &at);
@@ -456,10 +412,7 @@ static void audit_done(struct audit *a)
 	if (a->o->filtered)
 		inventory_done(&a->finv);
 	audit_tally_done(&a->tally);
-	for (size_t i = 0; i < a->nusers; i++)
-		free(a->users[i].name);
-	free(a->users);
-	free(a->passwd);
+	user_names_done(&a->users);
 }
 
 static void opts_done(void *opts)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* `pcirevoke audit`'s counts, for its metrics (cmd-audit-prom.c). */
+/* `pcirevoke audit`'s own: user names (cmd-audit-users.c) and counts for its metrics
+ * (cmd-audit-prom.c). */
 #ifndef PCR_CMD_AUDIT_H
 #define PCR_CMD_AUDIT_H
 
@@ -8,6 +9,23 @@
 #include <time.h>
 
 #include "model.h"
+#include "sysroot.h"
+
+/* User names by uid, a small cache: getpwuid(3) live, the tree's /etc/passwd else. */
+struct user_names {
+	struct {
+		uid_t uid;
+		char *name;
+	} * v;
+	size_t n;
+	char *passwd; /* the sysroot's /etc/passwd, read once */
+	size_t passwd_len;
+	bool passwd_read;
+};
+
+/* The name of uid (its number when it has none); owned by the cache. */
+const char *user_name(struct user_names *u, const struct sysroot *sr, uid_t uid);
+void user_names_done(struct user_names *u);
 
 struct audit_device_count {
 	char slot[24];
