@@ -341,42 +341,110 @@ static bool filter_driver_match(const struct inventory_filter *f,
 	return d->driver && streq(d->driver, f->driver);
 }
 
+/* lspci's -s and -d into a libpci filter; -EINVAL (a problem says why) when one is bad. */
+static int set_filter(struct pci_access *pacc, const struct inventory_filter *filter,
+		      struct pci_filter *pf, struct pcr_problems *pb)
+{
+	char *msg;
+
+	pci_filter_init(pacc, pf);
+	if (filter && filter->slot) {
+		_cleanup_free_ char *s = xstrdup(filter->slot);
+
+		msg = pci_filter_parse_slot(pf, s);
+		if (msg) {
+			problem_add(pb, PROBLEM_ERROR, false, "-s '%s': %s", filter->slot,
+				    msg);
+			return -EINVAL;
+		}
+	}
+	if (filter && filter->id) {
+		_cleanup_free_ char *s = xstrdup(filter->id);
+
+		msg = pci_filter_parse_id(pf, s);
+		if (msg) {
+			problem_add(pb, PROBLEM_ERROR, false, "-d '%s': %s", filter->id,
+				    msg);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* One libpci device as a pcr_device (BARs come later); false when --driver drops it. */
+static bool device_from_pci(const struct sysroot *sr, struct pci_access *pacc,
+			    struct pci_dev *p, const struct inventory_filter *filter,
+			    struct pcr_device *d)
+{
+	_cleanup_free_ char *link = NULL, *lpath = NULL;
+	bool numeric = filter && filter->numeric;
+
+	*d = (struct pcr_device){ 0 };
+	d->domain = (unsigned)p->domain;
+	d->bus = p->bus;
+	d->dev = p->dev;
+	d->func = p->func;
+	snprintf(d->slot, sizeof(d->slot), "%04x:%02x:%02x.%x", d->domain, d->bus, d->dev,
+		 d->func);
+	d->vendor = p->vendor_id;
+	d->device = p->device_id;
+	d->class = (uint32_t)p->device_class << 8;
+	lpath = xasprintf(SYSFS_PCI "/%s/driver", d->slot);
+	if (sr_readlink(sr, lpath, &link) >= 0) {
+		const char *base = strrchr(link, '/');
+
+		d->driver = xstrdup(base ? base + 1 : link);
+	}
+	if (!filter_driver_match(filter, d)) {
+		free(d->driver);
+		return false;
+	}
+	d->name = lookup_name(pacc, numeric, PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE,
+			      p->vendor_id, p->device_id);
+	d->class_name = lookup_name(pacc, numeric, PCI_LOOKUP_CLASS, p->device_class, 0);
+	if (sr->live && filter && filter->children)
+		d->children = udev_children_names(d->slot);
+	return true;
+}
+
+/* The devices libpci finds that the filter selects, sorted by slot. */
+static void load_devices(const struct sysroot *sr, struct pci_access *pacc,
+			 const struct pci_filter *pf,
+			 const struct inventory_filter *filter, struct pcr_inventory *inv)
+{
+	size_t cap = 0;
+
+	for (struct pci_dev *p = pacc->devices; p; p = p->next) {
+		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS);
+		if (!pci_filter_match(pf, p))
+			continue;
+		if (inv->ndevs == cap) {
+			cap = cap ? cap * 2 : 16;
+			inv->devs = xreallocarray(inv->devs, cap, sizeof(*inv->devs));
+		}
+		if (device_from_pci(sr, pacc, p, filter, &inv->devs[inv->ndevs]))
+			inv->ndevs++;
+	}
+	if (inv->ndevs)
+		qsort(inv->devs, inv->ndevs, sizeof(*inv->devs), slot_cmp);
+}
+
 int inventory_load(const struct sysroot *sr, const struct inventory_filter *filter,
 		   struct pcr_inventory *ret)
 {
 	struct pcr_inventory inv = { 0 };
-	int r = 0;
 	struct pci_filter pf;
 	struct pci_shadow shadow;
 	struct pci_access *pacc;
-	struct pci_dev *p;
-	size_t cap = 0;
+	int r;
 
 	pci_problems = &inv.problems;
 	pci_shadow_build(sr, &inv.problems, &shadow);
 	pci_shadow_active = &shadow;
 	pacc = pci_open(&shadow);
-	pci_filter_init(pacc, &pf);
-	if (filter && filter->slot) {
-		_cleanup_free_ char *s = xstrdup(filter->slot);
-		char *msg = pci_filter_parse_slot(&pf, s);
-		if (msg) {
-			problem_add(&inv.problems, PROBLEM_ERROR, false, "-s '%s': %s",
-				    filter->slot, msg);
-			r = -EINVAL;
-			goto out;
-		}
-	}
-	if (filter && filter->id) {
-		_cleanup_free_ char *s = xstrdup(filter->id);
-		char *msg = pci_filter_parse_id(&pf, s);
-		if (msg) {
-			problem_add(&inv.problems, PROBLEM_ERROR, false, "-d '%s': %s",
-				    filter->id, msg);
-			r = -EINVAL;
-			goto out;
-		}
-	}
+	r = set_filter(pacc, filter, &pf, &inv.problems);
+	if (r < 0)
+		goto out;
 
 	inv.has_devmem = sr_exists(sr, "/dev/mem");
 	load_claims(sr, &inv.problems, "/proc/iomem", &inv.iomem, &inv.iomem_ok);
@@ -386,48 +454,7 @@ int inventory_load(const struct sysroot *sr, const struct inventory_filter *filt
 
 	if (shadow.sysfs) /* else no directory for libpci could be made: a problem says so */
 		pci_scan_bus(pacc);
-	for (p = pacc->devices; p; p = p->next) {
-		struct pcr_device *d;
-		_cleanup_free_ char *link = NULL, *lpath = NULL;
-
-		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS);
-		if (!pci_filter_match(&pf, p))
-			continue;
-		if (inv.ndevs == cap) {
-			cap = cap ? cap * 2 : 16;
-			inv.devs = xreallocarray(inv.devs, cap, sizeof(*inv.devs));
-		}
-		d = &inv.devs[inv.ndevs];
-		*d = (struct pcr_device){ 0 };
-		d->domain = (unsigned)p->domain;
-		d->bus = p->bus;
-		d->dev = p->dev;
-		d->func = p->func;
-		snprintf(d->slot, sizeof(d->slot), "%04x:%02x:%02x.%x", d->domain, d->bus,
-			 d->dev, d->func);
-		d->vendor = p->vendor_id;
-		d->device = p->device_id;
-		d->class = (uint32_t)p->device_class << 8;
-		lpath = xasprintf(SYSFS_PCI "/%s/driver", d->slot);
-		if (sr_readlink(sr, lpath, &link) >= 0) {
-			const char *base = strrchr(link, '/');
-			d->driver = xstrdup(base ? base + 1 : link);
-		}
-		if (!filter_driver_match(filter, d)) {
-			free(d->driver);
-			continue;
-		}
-		d->name = lookup_name(pacc, filter && filter->numeric,
-				      PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE, p->vendor_id,
-				      p->device_id);
-		d->class_name = lookup_name(pacc, filter && filter->numeric,
-					    PCI_LOOKUP_CLASS, p->device_class, 0);
-		if (sr->live && filter && filter->children)
-			d->children = udev_children_names(d->slot);
-		inv.ndevs++;
-	}
-	if (inv.ndevs)
-		qsort(inv.devs, inv.ndevs, sizeof(*inv.devs), slot_cmp);
+	load_devices(sr, pacc, &pf, filter, &inv);
 	for (unsigned i = 0; i < inv.ndevs; i++)
 		load_bars(sr, &inv, &inv.devs[i]);
 out:
