@@ -409,8 +409,8 @@ static bool device_from_pci(const struct sysroot *sr, struct pci_access *pacc,
 
 /* The devices libpci finds that the filter selects, sorted by slot. */
 static void load_devices(const struct sysroot *sr, struct pci_access *pacc,
-			 const struct pci_filter *pf,
-			 const struct inventory_filter *filter, struct pcr_inventory *inv)
+			 struct pci_filter *pf, const struct inventory_filter *filter,
+			 struct pcr_inventory *inv)
 {
 	size_t cap = 0;
 

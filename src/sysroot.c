@@ -123,6 +123,47 @@ static void walk_done(struct walk *w)
 }
 
 /*
+ * A symlink met on the walk: the rest of the path becomes its target (from the root of
+ * the tree when absolute) followed by what was left. 0 or a negative errno.
+ */
+static int walk_link(struct walk *w, const char *comp, char **todo, char **p,
+		     unsigned *links)
+{
+	char target[PATH_MAX];
+	ssize_t n;
+	char *next;
+
+	if (++*links > SR_MAXLINKS)
+		return -ELOOP;
+	n = readlinkat(walk_top(w), comp, target, sizeof(target));
+	if (n < 0 || (size_t)n >= sizeof(target))
+		return n < 0 ? -errno : -ENAMETOOLONG;
+	target[n] = '\0';
+	if (target[0] == '/') /* absolute: from the root of the tree */
+		while (w->n)
+			walk_pop(w);
+	next = xasprintf("%s/%s", target, *p);
+	free(*todo);
+	*todo = next;
+	*p = next;
+	return 0;
+}
+
+/* Step into a directory component (never through a symlink). 0 or a negative errno. */
+static int walk_into(struct walk *w, const char *comp, const struct stat *st)
+{
+	int dfd;
+
+	if (!S_ISDIR(st->st_mode))
+		return -ENOTDIR;
+	dfd = openat(walk_top(w), comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	walk_push(w, dfd, comp);
+	return 0;
+}
+
+/*
  * RESOLVE_IN_ROOT in user space: one component at a time, each opened with O_NOFOLLOW
  * from its parent's fd, symlinks read and spliced into what is left of the path.
  */
@@ -168,43 +209,15 @@ static int walk_open(int rootfd, const char *path, int flags, char **ret_canon)
 			break;
 		}
 		if (S_ISLNK(st.st_mode) && !(last && (flags & O_NOFOLLOW))) {
-			char target[PATH_MAX];
-			ssize_t n;
-			char *next;
-
-			if (++links > SR_MAXLINKS) {
-				fd = -ELOOP;
+			fd = walk_link(&w, comp, &todo, &p, &links);
+			if (fd < 0)
 				break;
-			}
-			n = readlinkat(walk_top(&w), comp, target, sizeof(target));
-			if (n < 0 || (size_t)n >= sizeof(target)) {
-				fd = n < 0 ? -errno : -ENAMETOOLONG;
-				break;
-			}
-			target[n] = '\0';
-			if (target[0] == '/') /* absolute: from the root of the tree */
-				while (w.n)
-					walk_pop(&w);
-			next = xasprintf("%s/%s", target, p);
-			free(todo);
-			todo = next;
-			p = todo;
 			continue;
 		}
 		if (!last) {
-			int dfd;
-
-			if (!S_ISDIR(st.st_mode)) {
-				fd = -ENOTDIR;
+			fd = walk_into(&w, comp, &st);
+			if (fd < 0)
 				break;
-			}
-			dfd = openat(walk_top(&w), comp,
-				     O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (dfd < 0) {
-				fd = -errno;
-				break;
-			}
-			walk_push(&w, dfd, comp);
 			continue;
 		}
 		/* O_NOFOLLOW: a symlink swapped in since the fstatat fails (ELOOP) */
