@@ -67,21 +67,20 @@ static char *wrap_nextchunk(const struct libscols_column *cl, char *data,
 			    _unused_ void *userdata)
 {
 	size_t width = scols_column_get_width(cl), w = 0;
-	char *cut = NULL;
+	char *cut = NULL, *p;
 
 	if (!data || !width)
 		return NULL;
-	for (char *p = data; *p; p++) {
+	for (p = data; *p; p++) {
+		/* a break where the line so far fits: the space or comma itself goes */
+		if (break_after(*p) && w <= width && p[1])
+			cut = p + 1;
 		w += ((unsigned char)*p & 0xc0) != 0x80;
 		if (w > width)
 			break;
-		if (break_after(*p) && p[1])
-			cut = p + 1;
-		if (!p[1])
-			return NULL; /* the rest fits */
 	}
-	if (!cut)
-		return NULL;
+	if (!*p || !cut)
+		return NULL; /* the rest fits, or one word is wider: libsmartcols cuts it */
 	/* the space or comma at the break ends the line: a list shows an item a line */
 	cut[-1] = '\0';
 	return cut;
@@ -146,9 +145,77 @@ static size_t terminal_width(void)
 }
 
 /* The selected columns; a wrapping column aims at its hint on a terminal of width term. */
+/*
+ * The widest text of column col in the table, its heading included; or (words) its
+ * widest piece that cannot be broken.
+ */
+static size_t column_width(const struct out_table *t, size_t col, bool words)
+{
+	size_t w = strlen(t->cols[col].name);
+	char buf[64];
+
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct out_row *r = t->rows[i];
+
+		for (size_t c = 0; c <= r->nchildren; c++) {
+			const struct out_row *x = c < r->nchildren ? r->children[c] : r;
+			const char *text =
+				out_cell_text(t, &x->cells[col], col, buf, sizeof(buf));
+			size_t n = !text   ? 0
+				   : words ? widest_piece(text)
+					   : text_width(text, strlen(text));
+
+			if (n > w)
+				w = n;
+		}
+	}
+	return w;
+}
+
+/*
+ * How wide each wrapping column aims to be on a terminal of width term: what the other
+ * columns leave (truncatable ones counted at their hint), shared by the wrapping columns
+ * in proportion to their hints. Their widest words still set their least widths.
+ */
+static void wrap_targets(const struct out_table *t, size_t term, bool tree,
+			 size_t *targets)
+{
+	double shares = 0;
+	size_t used = t->nsel ? t->nsel - 1 : 0, least = 0, avail;
+
+	for (size_t i = 0; i < t->nsel; i++) {
+		const struct out_column *c = &t->cols[t->sel[i]];
+		double hint = c->whint < 1 ? c->whint * (double)term : c->whint;
+		size_t w;
+
+		if (c->flags & OUT_COL_WRAP) {
+			shares += hint;
+			targets[i] = column_width(t, t->sel[i], true);
+			least += targets[i];
+			continue;
+		}
+		w = column_width(t, t->sel[i], false) +
+		    (tree && (c->flags & OUT_COL_TREE) ? 4 : 0);
+		if ((c->flags & OUT_COL_TRUNC) && hint >= 1 && (size_t)hint < w)
+			w = (size_t)hint;
+		used += w;
+	}
+	/* each wrapping column gets its widest word, then a share of what is left */
+	avail = term > used + least ? term - used - least : 0;
+	for (size_t i = 0; i < t->nsel; i++) {
+		const struct out_column *c = &t->cols[t->sel[i]];
+		double hint = c->whint < 1 ? c->whint * (double)term : c->whint;
+
+		if ((c->flags & OUT_COL_WRAP) && shares > 0)
+			targets[i] += (size_t)((double)avail * hint / shares);
+	}
+}
+
 static int add_columns(struct libscols_table *tb, const struct out_table *t, bool tree,
 		       size_t term, size_t *targets)
 {
+	if (term)
+		wrap_targets(t, term, tree, targets);
 	for (size_t i = 0; i < t->nsel; i++) {
 		const struct out_column *c = &t->cols[t->sel[i]];
 		struct libscols_column *cl = scols_table_new_column(tb, c->name, c->whint,
@@ -158,9 +225,6 @@ static int add_columns(struct libscols_table *tb, const struct out_table *t, boo
 			return -ENOMEM;
 		if (!(c->flags & OUT_COL_WRAP))
 			continue;
-		if (term)
-			targets[i] = c->whint < 1 ? (size_t)(c->whint * (double)term)
-						  : (size_t)c->whint;
 		scols_column_set_wrapfunc(cl, wrap_chunksize, wrap_nextchunk,
 					  &targets[i]);
 	}
