@@ -268,14 +268,24 @@ static int resolve_open(const struct sysroot *sr, const char *path, int flags)
 			.flags = (uint64_t)flags,
 			.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 		};
-		fd = (int)syscall(SYS_openat2, sr->dirfd, relative(path), &how,
-				  sizeof(how));
-		if (fd >= 0)
-			return fd;
-		if (errno != ENOSYS && errno != EPERM)
+		/*
+		 * With a ".." on the way (a sysfs link such as ../../../devices/...),
+		 * openat2 fails with EAGAIN whenever a rename or a mount anywhere on the
+		 * system raced the lookup: try again, then walk by hand.
+		 */
+		for (int tries = 0; tries < 16; tries++) {
+			fd = (int)syscall(SYS_openat2, sr->dirfd, relative(path), &how,
+					  sizeof(how));
+			if (fd >= 0)
+				return fd;
+			if (errno != EAGAIN)
+				break;
+		}
+		if (errno != ENOSYS && errno != EPERM && errno != EAGAIN)
 			return -errno;
 	}
-	/* No openat2 (old kernel, seccomp): the same rule, walked by hand. */
+	/* No openat2 (old kernel, seccomp) or one that kept racing: the same rule, walked
+	 * by hand. */
 	return walk_open(sr->dirfd, relative(path), flags, NULL);
 }
 

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +321,51 @@ static void test_symlinks_stay_inside(void **state)
 	}
 }
 
+/* Renames elsewhere on the system, as fast as possible, until told to stop. */
+static _Atomic int renaming;
+
+static void *rename_loop(void *arg)
+{
+	const char *dir = arg;
+	char a[PATH_MAX], b[PATH_MAX];
+
+	snprintf(a, sizeof(a), "%s/ping", dir);
+	snprintf(b, sizeof(b), "%s/pong", dir);
+	put(dir, "ping", "x");
+	while (renaming) {
+		if (rename(a, b) == 0)
+			(void)rename(b, a);
+	}
+	return NULL;
+}
+
+/*
+ * openat2 with RESOLVE_IN_ROOT fails with EAGAIN when any rename on the system races a
+ * lookup that climbs "..": a sysfs link (../../../devices/...) must still open, every time.
+ */
+static void test_rename_race(void **state)
+{
+	struct sysroot sr;
+	pthread_t thread;
+	(void)state;
+
+	open_root(&sr, false);
+	renaming = 1;
+	assert_int_equal(pthread_create(&thread, NULL, rename_loop, outside), 0);
+	for (int i = 0; i < 20000; i++) {
+		char *buf = NULL;
+
+		assert_int_equal(sr_read_line(&sr,
+					      "/sys/bus/pci/devices/0000:00:02.0/vendor",
+					      &buf),
+				 0);
+		free(buf);
+	}
+	renaming = 0;
+	pthread_join(thread, NULL);
+	sr_done(&sr);
+}
+
 static void test_resolve_real(void **state)
 {
 	struct sysroot sr;
@@ -373,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_symlinks_stay_inside),
 		cmocka_unit_test(test_resolve_real),
 		cmocka_unit_test(test_strerror),
+		cmocka_unit_test(test_rename_race),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
