@@ -252,6 +252,21 @@ static int drop_map_files_caps(void)
 	return (int)syscall(SYS_capset, &h, d);
 }
 
+/* Whether this process may read pid's map_files (CAP_SYS_ADMIN, as audit has as root). */
+static bool map_files_readable(pid_t pid, const struct report *rep)
+{
+	struct sysroot sr;
+	struct door_id id;
+	bool ok;
+
+	if (!rep->hidden_ok)
+		return geteuid() == 0;
+	assert_int_equal(sr_init(&sr, "/"), 0);
+	ok = door_id_read(&sr, pid, rep->hidden_start, rep->hidden_end, &id) == 0;
+	sr_done(&sr);
+	return ok;
+}
+
 /* Scan pid with both readers; in a forked child without map_files when weak. */
 static void scan_all(pid_t pid, bool weak, struct seen *seen)
 {
@@ -282,6 +297,7 @@ static void test_planted_and_hidden(void **state)
 	struct seen seen = {};
 	int pfd[2], status;
 	pid_t pid, scanner;
+	bool privileged;
 
 	assert_non_null(mkdtemp(base));
 	assert_int_equal(pipe(pfd), 0);
@@ -302,13 +318,21 @@ static void test_planted_and_hidden(void **state)
 	}
 	assert_int_equal(rep.planted, 6);
 
-	/* with audit's privileges: nothing at all */
+	/*
+	 * With audit's privileges (map_files readable): nothing at all. Without them (the
+	 * suite run by an unprivileged user, as in a package build): at most "identified by
+	 * path only", never a door for sure.
+	 */
+	privileged = map_files_readable(pid, &rep);
 	scan_all(pid, false, &seen);
-	if (seen.n)
+	if (privileged ? seen.n : seen.strong)
 		fail_msg("reported a planted door: %s", seen.what);
+	if (!privileged)
+		print_message("note: map_files not readable here: %u weak report(s)\n",
+			      seen.n);
 
 	/* the hidden mapping: still the same tmpfs file, through map_files */
-	if (rep.hidden_ok) {
+	if (rep.hidden_ok && privileged) {
 		struct sysroot sr;
 		struct door_id id;
 
