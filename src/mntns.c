@@ -405,6 +405,20 @@ const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
 	return &c->v[c->n++];
 }
 
+void mntns_cache_preload(struct mntns_cache *c, const pid_t *pids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		(void)mntns_get(c, pids[i]);
+}
+
+void mntns_cache_seed(struct mntns_cache *dst, const struct mntns_cache *src)
+{
+	for (size_t i = 0; i < src->known.cap; i++)
+		if (src->known.v[i].used)
+			devtab_add(&dst->known, src->known.v[i].dev,
+				   src->known.v[i].kind);
+}
+
 int mntns_dev_kind(const struct mntns *ns, uint64_t dev)
 {
 	int k = devtab_get(&ns->cache->known, dev);

@@ -53,6 +53,16 @@ static inline void mntns_cache_freep(struct mntns_cache **c)
  */
 const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid);
 
+/*
+ * Learn the namespaces of all the processes a scan will read, before it reads any, so
+ * that which devices are candidates does not depend on the order in which processes are
+ * scanned (or on which thread scans which).
+ */
+void mntns_cache_preload(struct mntns_cache *c, const pid_t *pids, size_t n);
+
+/* Give dst (another thread's cache) every device src knows of our kinds. */
+void mntns_cache_seed(struct mntns_cache *dst, const struct mntns_cache *src);
+
 /* How many namespaces had their mountinfo read; how many processes' could not be. */
 unsigned mntns_cache_loaded(const struct mntns_cache *c);
 unsigned mntns_cache_unreadable(const struct mntns_cache *c);

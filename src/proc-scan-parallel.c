@@ -147,6 +147,7 @@ void scan_parallel(const struct scan *s, const pid_t *pids, size_t n, bool expli
 		w[i]->s.userdata = w[i];
 		w[i]->s.st = &w[i]->st;
 		w[i]->s.nsc = mntns_cache_new(s->sr);
+		mntns_cache_seed(w[i]->s.nsc, s->nsc);
 		w[i]->s.it = maps_iter_new();
 	}
 	ran = pool_run(&ops, &mg, (void *const *)w, nthreads, n, chunk_size(n, nthreads));

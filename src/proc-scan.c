@@ -449,6 +449,11 @@ int proc_scan(const struct sysroot *sr, const struct proc_scan_opts *opts,
 		if (r < 0)
 			return r;
 	}
+	/* every namespace first: candidates must not depend on the order of the scan */
+	if (opts->pids)
+		mntns_cache_preload(nsc, opts->pids, opts->npids);
+	else
+		mntns_cache_preload(nsc, all, nall);
 	threads = scan_threads(opts->jobs, opts->pids ? opts->npids : nall);
 	if (threads > 1) {
 		if (opts->pids)
