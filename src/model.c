@@ -54,13 +54,6 @@ static const char *const resource_kind_names[] = {
 	[RES_WINDOW] = "window",
 };
 
-static const char *const claim_state_names[] = {
-	[CLAIM_UNKNOWN] = "unknown",
-	[CLAIM_UNCLAIMED] = "unclaimed",
-	[CLAIM_CLAIMED] = "claimed",
-	[CLAIM_NOENTRY] = "none",
-};
-
 const char *lockdown_level_name(enum lockdown_level l)
 {
 	if (l < 0 || (size_t)l >= sizeof(lockdown_names) / sizeof(lockdown_names[0]))
@@ -120,13 +113,6 @@ const char *resource_kind_name(enum resource_kind k)
 	return (unsigned)k < sizeof(resource_kind_names) / sizeof(resource_kind_names[0])
 		       ? resource_kind_names[k]
 		       : "bar";
-}
-
-const char *claim_state_name(enum claim_state s)
-{
-	return (unsigned)s < sizeof(claim_state_names) / sizeof(claim_state_names[0])
-		       ? claim_state_names[s]
-		       : "unknown";
 }
 
 const char *bar_type_name(const struct pcr_bar *b)

@@ -186,8 +186,6 @@ enum claim_state {
 	CLAIM_NOENTRY,	 /* no entry for the BAR (I/O BARs, unassigned) */
 };
 
-const char *claim_state_name(enum claim_state s);
-
 struct pcr_bar {
 	unsigned index; /* line of the resource file */
 	enum resource_kind kind;

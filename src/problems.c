@@ -30,17 +30,6 @@ bool problems_incomplete(const struct pcr_problems *p)
 	return false;
 }
 
-void problems_move(struct pcr_problems *to, struct pcr_problems *from)
-{
-	if (!from->n)
-		return;
-	to->v = xreallocarray(to->v, to->n + from->n, sizeof(*to->v));
-	memcpy(to->v + to->n, from->v, from->n * sizeof(*from->v));
-	to->n += from->n;
-	free(from->v);
-	*from = (struct pcr_problems){};
-}
-
 void problems_done(struct pcr_problems *p)
 {
 	for (size_t i = 0; i < p->n; i++)

@@ -35,8 +35,7 @@ void problem_add(struct pcr_problems *p, enum problem_level level, bool incomple
 		 const char *fmt, ...) _printf_(4, 5);
 /* Whether any problem made the result incomplete. */
 bool problems_incomplete(const struct pcr_problems *p);
-/* Move every problem of from to the end of to (from is left empty). */
-void problems_move(struct pcr_problems *to, struct pcr_problems *from);
+
 void problems_done(struct pcr_problems *p);
 
 #endif
