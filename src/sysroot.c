@@ -337,7 +337,7 @@ int sr_open(const struct sysroot *sr, const char *path, int flags)
 int sr_open_file(const struct sysroot *sr, const char *path, int flags,
 		 uint64_t *ret_size)
 {
-	struct stat st;
+	struct stat st = {}; /* filled whenever fd >= 0; gcc -O3 cannot tell */
 	int fd;
 
 	if (flags & (O_PATH | O_DIRECTORY))
