@@ -54,13 +54,15 @@ struct mntns {
 	size_t nmounts;
 	struct devtab devs; /* this namespace's devices of our kinds, anon_inodefs too */
 	struct mptab mps;
-	const struct mntns_cache *cache;
 };
 
 struct mntns_cache {
 	const struct sysroot *sr;
-	struct mntns *v;
+	/* a thread's cache: the shared cache it reads first (never written through it) */
+	const struct mntns_cache *shared;
+	struct mntns **v; /* each allocated on its own: a namespace never moves */
 	size_t n;
+	struct devtab bykey;	 /* namespace inode -> index in v */
 	struct mntns private_ns; /* for a process without a readable ns link or mounts */
 	/* every device of our kinds in any namespace seen by this scan, in the tool's own
 	 * and in PID 1's, and on the live system those learnt from map_files */
@@ -314,13 +316,27 @@ struct mntns_cache *mntns_cache_new(const struct sysroot *sr)
 	return c;
 }
 
+struct mntns_cache *mntns_cache_new_local(const struct mntns_cache *shared)
+{
+	struct mntns_cache *c = xcalloc(1, sizeof(*c));
+
+	c->sr = shared->sr;
+	c->shared = shared;
+	c->anon_known = shared->anon_known;
+	c->anon_dev = shared->anon_dev;
+	return c;
+}
+
 void mntns_cache_free(struct mntns_cache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n; i++)
-		mntns_done(&c->v[i]);
+	for (size_t i = 0; i < c->n; i++) {
+		mntns_done(c->v[i]);
+		free(c->v[i]);
+	}
 	free(c->v);
+	free(c->bykey.v);
 	mntns_done(&c->private_ns);
 	free(c->known.v);
 	free(c);
@@ -374,23 +390,30 @@ static uint64_t ns_key(const struct mntns_cache *c, pid_t pid)
 	return v;
 }
 
-const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
+/* The namespace with inode key in c (or the cache it reads first), or NULL. */
+static const struct mntns *ns_find(const struct mntns_cache *c, uint64_t key)
 {
-	uint64_t key = ns_key(c, pid);
-	struct mntns ns = { .cache = c };
+	for (; c; c = c->shared) {
+		int i = devtab_get(&c->bykey, key);
+
+		if (i >= 0)
+			return c->v[i];
+	}
+	return NULL;
+}
+
+/*
+ * Load process pid's namespace (key, or 0: unknown) into c: cached, or (key 0, or its
+ * mounts unreadable: *ret_err) the private one.
+ */
+static const struct mntns *ns_add(struct mntns_cache *c, pid_t pid, uint64_t key,
+				  int *ret_err)
+{
+	struct mntns ns = {};
 	int r;
 
-	if (key)
-		for (size_t i = 0; i < c->n; i++)
-			if (c->v[i].key == key)
-				return &c->v[i];
-
 	r = ns_load(c, pid, &ns);
-	if (r < 0 && r != -ENOENT && r != -ESRCH) {
-		log_debug("cannot read the mounts of process %d: %s", (int)pid,
-			  strerror(-r));
-		c->unreadable++;
-	}
+	*ret_err = r < 0 ? r : 0;
 	if (c->anon_known)
 		devtab_add(&ns.devs, c->anon_dev, MNT_ANON);
 	mptab_build(&ns);
@@ -400,39 +423,74 @@ const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
 		return &c->private_ns;
 	}
 	ns.key = key;
-	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
-	c->v[c->n] = ns;
-	return &c->v[c->n++];
+	if ((c->n & (c->n - 1)) == 0) /* 0, 1, 2, 4...: grow to the next power of two */
+		c->v = xreallocarray(c->v, c->n ? 2 * c->n : 1, sizeof(*c->v));
+	c->v[c->n] = xmalloc(sizeof(ns));
+	*c->v[c->n] = ns;
+	devtab_add(&c->bykey, key, (int)c->n);
+	return c->v[c->n++];
 }
 
-void mntns_cache_preload(struct mntns_cache *c, const pid_t *pids, size_t n)
+const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
 {
-	for (size_t i = 0; i < n; i++)
-		(void)mntns_get(c, pids[i]);
+	uint64_t key = ns_key(c, pid);
+	const struct mntns *ns = key ? ns_find(c, key) : NULL;
+	int r;
+
+	if (ns)
+		return ns;
+	ns = ns_add(c, pid, key, &r);
+	if (r < 0 && r != -ENOENT && r != -ESRCH) {
+		log_debug("cannot read the mounts of process %d: %s", (int)pid,
+			  strerror(-r));
+		c->unreadable++;
+	}
+	return ns;
 }
 
-void mntns_cache_seed(struct mntns_cache *dst, const struct mntns_cache *src)
+void mntns_cache_preload(struct mntns_cache *c, const pid_t *pids, size_t n,
+			 const struct mntns **out)
 {
-	for (size_t i = 0; i < src->known.cap; i++)
-		if (src->known.v[i].used)
-			devtab_add(&dst->known, src->known.v[i].dev,
-				   src->known.v[i].kind);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t key = ns_key(c, pids[i]);
+		const struct mntns *ns = key ? ns_find(c, key) : NULL;
+
+		int r;
+
+		if (key && !ns) {
+			ns = ns_add(c, pids[i], key, &r);
+			if (ns == &c->private_ns)
+				ns = NULL; /* unreadable now: asked again when scanned */
+		}
+		out[i] = ns;
+	}
 }
 
-int mntns_dev_kind(const struct mntns *ns, uint64_t dev)
+/*
+ * What the shared cache, then c, knows of dev (the first kind learnt wins, as in one
+ * cache): a kind, KIND_NOT_OURS, or -ENOENT.
+ */
+static int known_kind(const struct mntns_cache *c, uint64_t dev)
 {
-	int k = devtab_get(&ns->cache->known, dev);
+	int k = c->shared ? devtab_get(&c->shared->known, dev) : -ENOENT;
+
+	return k == -ENOENT ? devtab_get(&c->known, dev) : k;
+}
+
+int mntns_dev_kind(const struct mntns_cache *c, uint64_t dev)
+{
+	int k = known_kind(c, dev);
 
 	if (k >= 0)
 		return k;
-	if (k == KIND_NOT_OURS || !ns->cache->sr->live || dev == 0 || dev >> 32 != 0)
+	if (k == KIND_NOT_OURS || !c->sr->live || dev == 0 || dev >> 32 != 0)
 		return -ENOENT;
 	return -EAGAIN; /* an anonymous device nobody has told us about */
 }
 
-bool mntns_is_candidate(const struct mntns *ns, uint64_t dev)
+bool mntns_is_candidate(const struct mntns_cache *c, uint64_t dev)
 {
-	return mntns_dev_kind(ns, dev) != -ENOENT;
+	return mntns_dev_kind(c, dev) != -ENOENT;
 }
 
 void mntns_learn_dev(struct mntns_cache *c, uint64_t dev, int kind)
@@ -469,18 +527,18 @@ static const struct ns_mount *longest_mount(const struct mntns *ns, uint64_t dev
 	return best;
 }
 
-int mntns_fs_path(const struct mntns *ns, uint64_t dev, const char *path, char *out,
-		  size_t outsize, bool *resolved)
+int mntns_fs_path(const struct mntns_cache *c, const struct mntns *ns, uint64_t dev,
+		  const char *path, char *out, size_t outsize, bool *resolved)
 {
 	const struct ns_mount *best;
 	const char *rest, *root;
 	int kind = devtab_get(&ns->devs, dev);
 
 	*resolved = false;
-	if (ns->cache->anon_known && dev == ns->cache->anon_dev && !startswith(path, "/"))
+	if (c->anon_known && dev == c->anon_dev && !startswith(path, "/"))
 		kind = MNT_ANON;
 	if (kind < 0)
-		kind = devtab_get(&ns->cache->known, dev); /* another namespace's */
+		kind = known_kind(c, dev); /* another namespace's */
 	if (kind < 0)
 		return -ENOENT;
 	best = longest_mount(ns, dev, path);

@@ -23,8 +23,13 @@
  * files) is learnt once from an eventfd and is a candidate in every namespace; a captured
  * tree declares it in mountinfo (fstype anon_inodefs).
  *
- * One cache belongs to one thread (one scan, or one worker of a scan); nothing here is
- * static.
+ * A scan learns the namespace of every process before it reads any maps
+ * (mntns_cache_preload()): which devices are candidates must not depend on the order in
+ * which processes are scanned, or on which thread scans which. On several threads, the
+ * cache so filled is shared: each thread reads it through a local cache of its own
+ * (mntns_cache_new_local()), which holds what that thread learns later (a namespace first
+ * seen while scanning, a device described by a mapping). Nobody changes the shared cache
+ * while a local one reads it; nothing here is static.
  */
 #ifndef PCR_MNTNS_H
 #define PCR_MNTNS_H
@@ -40,6 +45,8 @@ struct mntns;
 struct mntns_cache;
 
 struct mntns_cache *mntns_cache_new(const struct sysroot *sr);
+/* A thread's cache that reads shared (left unchanged while it lives) first. */
+struct mntns_cache *mntns_cache_new_local(const struct mntns_cache *shared);
 void mntns_cache_free(struct mntns_cache *c);
 static inline void mntns_cache_freep(struct mntns_cache **c)
 {
@@ -48,20 +55,18 @@ static inline void mntns_cache_freep(struct mntns_cache **c)
 
 /*
  * The mount namespace of process pid, loaded on first sight. Never NULL: when nothing
- * could be read, a namespace that knows anon_inodefs alone. Valid until the next call or
- * mntns_cache_free().
+ * could be read, a namespace that knows anon_inodefs alone, valid until the next call;
+ * any other, until mntns_cache_free() of the cache that loaded it.
  */
 const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid);
 
 /*
- * Learn the namespaces of all the processes a scan will read, before it reads any, so
- * that which devices are candidates does not depend on the order in which processes are
- * scanned (or on which thread scans which).
+ * Learn the namespaces of all the processes a scan will read, before it reads any: out[i]
+ * is pids[i]'s, to scan it with (its link is not read again), or NULL when its link or
+ * mounts cannot be read now (mntns_get() when it is scanned).
  */
-void mntns_cache_preload(struct mntns_cache *c, const pid_t *pids, size_t n);
-
-/* Give dst (another thread's cache) every device src knows of our kinds. */
-void mntns_cache_seed(struct mntns_cache *dst, const struct mntns_cache *src);
+void mntns_cache_preload(struct mntns_cache *c, const pid_t *pids, size_t n,
+			 const struct mntns **out);
 
 /* How many namespaces had their mountinfo read; how many processes' could not be. */
 unsigned mntns_cache_loaded(const struct mntns_cache *c);
@@ -72,9 +77,9 @@ unsigned mntns_cache_unreadable(const struct mntns_cache *c);
  * -ENOENT when it is none of ours; -EAGAIN (live only) when it is an anonymous device
  * not yet described, whose mappings must be asked (then mntns_learn_dev()).
  */
-int mntns_dev_kind(const struct mntns *ns, uint64_t dev);
+int mntns_dev_kind(const struct mntns_cache *c, uint64_t dev);
 /* Whether a maps line on dev must be looked at: mntns_dev_kind() is not -ENOENT. */
-bool mntns_is_candidate(const struct mntns *ns, uint64_t dev);
+bool mntns_is_candidate(const struct mntns_cache *c, uint64_t dev);
 /* Record what a mapping said of dev: an enum mnt_kind, or negative: none of ours. */
 void mntns_learn_dev(struct mntns_cache *c, uint64_t dev, int kind);
 
@@ -86,8 +91,8 @@ void mntns_learn_dev(struct mntns_cache *c, uint64_t dev, int kind);
  * path itself (*resolved false). Writes out (NUL-terminated, truncated) and returns the
  * file system's kind, or -ENOENT when dev is none the scan knows of ours.
  */
-int mntns_fs_path(const struct mntns *ns, uint64_t dev, const char *path, char *out,
-		  size_t outsize, bool *resolved);
+int mntns_fs_path(const struct mntns_cache *c, const struct mntns *ns, uint64_t dev,
+		  const char *path, char *out, size_t outsize, bool *resolved);
 
 /* Whether a mount of dev has exactly path (unescaped) as its mount point. */
 bool mntns_is_mountpoint(const struct mntns *ns, uint64_t dev, const char *path);

@@ -47,18 +47,22 @@ struct scan {
 	} rdev_seen[256];
 };
 
-/* Scan one process's maps with s (explicit: it was asked for with --pid). */
-void scan_pid(struct scan *s, pid_t pid, bool explicit);
+/*
+ * Scan one process's maps with s (explicit: it was asked for with --pid) in mount
+ * namespace ns (NULL: read its link now, mntns_get()).
+ */
+void scan_pid(struct scan *s, pid_t pid, bool explicit, const struct mntns *ns);
 
 /* The threads a scan of n processes runs on: 1 for the scan of one thread. */
 unsigned scan_threads(unsigned jobs, size_t n);
 
 /*
- * The scan of pids on nthreads threads, each a copy of the scan s (the opts, the reader)
- * with its own iterator and namespace cache; the callback runs in the calling thread, in
- * the order one thread would have called it; stats merged into s->st.
+ * The scan of pids (in namespaces ns, as scan_pid()) on nthreads threads, each a copy of
+ * the scan s (the opts, the reader) with its own iterator and a local namespace cache
+ * over s's; the callback runs in the calling thread, in the order one thread would have
+ * called it; stats merged into s->st.
  */
-void scan_parallel(const struct scan *s, const pid_t *pids, size_t n, bool explicit,
-		   unsigned nthreads);
+void scan_parallel(const struct scan *s, const pid_t *pids, const struct mntns *const *ns,
+		   size_t n, bool explicit, unsigned nthreads);
 
 #endif

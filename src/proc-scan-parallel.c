@@ -25,6 +25,7 @@ struct scan_worker {
 	struct proc_scan_opts o;
 	struct proc_scan_stats st;
 	const pid_t *pids;
+	const struct mntns *const *ns;
 	bool explicit;
 	struct pool_list *out;
 };
@@ -51,7 +52,7 @@ static void scan_item(void *state, size_t index, struct pool_list *out)
 	unsigned missing = w->st.missing;
 
 	w->out = out;
-	scan_pid(&w->s, w->pids[index], w->explicit);
+	scan_pid(&w->s, w->pids[index], w->explicit, w->ns[index]);
 	if (w->st.missing != missing) {
 		struct scan_rec *r = xmalloc(sizeof(*r));
 
@@ -124,10 +125,11 @@ unsigned scan_threads(unsigned jobs, size_t n)
 
 /*
  * The scan of pids on nthreads threads, each a copy of the scan s (the opts, the reader)
- * with its own iterator and namespace cache; stats merged into s->st.
+ * with its own iterator and a local namespace cache over s's, which no thread changes;
+ * stats merged into s->st.
  */
-void scan_parallel(const struct scan *s, const pid_t *pids, size_t n, bool explicit,
-		   unsigned nthreads)
+void scan_parallel(const struct scan *s, const pid_t *pids, const struct mntns *const *ns,
+		   size_t n, bool explicit, unsigned nthreads)
 {
 	const struct pool_ops ops = { .item = scan_item, .deliver = deliver };
 	struct scan_merge mg = { .o = s->o, .cb = s->cb, .userdata = s->userdata };
@@ -140,14 +142,14 @@ void scan_parallel(const struct scan *s, const pid_t *pids, size_t n, bool expli
 		w[i]->o.quiet_missing = true; /* deliver() reports them, in order */
 		w[i]->o.missing = NULL;
 		w[i]->pids = pids;
+		w[i]->ns = ns;
 		w[i]->explicit = explicit;
 		w[i]->s = *s;
 		w[i]->s.o = &w[i]->o;
 		w[i]->s.cb = collect;
 		w[i]->s.userdata = w[i];
 		w[i]->s.st = &w[i]->st;
-		w[i]->s.nsc = mntns_cache_new(s->sr);
-		mntns_cache_seed(w[i]->s.nsc, s->nsc);
+		w[i]->s.nsc = mntns_cache_new_local(s->nsc);
 		w[i]->s.it = maps_iter_new();
 	}
 	ran = pool_run(&ops, &mg, (void *const *)w, nthreads, n, chunk_size(n, nthreads));
@@ -161,4 +163,7 @@ void scan_parallel(const struct scan *s, const pid_t *pids, size_t n, bool expli
 		mntns_cache_free(w[i]->s.nsc);
 		free(w[i]);
 	}
+	/* what the calling thread's cache read before the threads ran */
+	s->st->namespaces += mntns_cache_loaded(s->nsc);
+	s->st->ns_unreadable += mntns_cache_unreadable(s->nsc);
 }

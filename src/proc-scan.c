@@ -195,7 +195,7 @@ static void resolve_uio(struct scan *s, struct pcr_mapping *m)
 static int dev_kind(struct scan *s, const struct maps_line *ml, struct door_id *id)
 {
 	uint64_t dev = maps_devnum(ml->dev_major, ml->dev_minor);
-	int kind = mntns_dev_kind(s->ns, dev), r;
+	int kind = mntns_dev_kind(s->nsc, dev), r;
 
 	if (kind != -EAGAIN)
 		return kind;
@@ -228,7 +228,7 @@ static bool other_reading(struct scan *s, const struct maps_line *ml, uint64_t d
 	if (ml->deleted) {
 		snprintf(s->alt, sizeof(s->alt), "%s (deleted)", ml->name);
 		if (mntns_is_mountpoint(s->ns, dev, s->alt)) {
-			k = mntns_fs_path(s->ns, dev, s->alt, s->fspath,
+			k = mntns_fs_path(s->nsc, s->ns, dev, s->alt, s->fspath,
 					  sizeof(s->fspath), resolved);
 			if (k >= 0)
 				*kind = k;
@@ -246,7 +246,7 @@ static bool other_reading(struct scan *s, const struct maps_line *ml, uint64_t d
 		}
 	}
 	s->alt[o] = '\0';
-	k = mntns_fs_path(s->ns, dev, s->alt, fspath, sizeof(fspath), &res);
+	k = mntns_fs_path(s->nsc, s->ns, dev, s->alt, fspath, sizeof(fspath), &res);
 	if (k < 0 || !res)
 		return false;
 	memcpy(s->fspath, fspath, sizeof(fspath));
@@ -286,8 +286,8 @@ static bool door(struct scan *s, const struct maps_line *ml)
 
 	if (dev_kind(s, ml, &id) < 0)
 		return false;
-	kind = mntns_fs_path(s->ns, maps_devnum(ml->dev_major, ml->dev_minor), ml->name,
-			     s->fspath, sizeof(s->fspath), &resolved);
+	kind = mntns_fs_path(s->nsc, s->ns, maps_devnum(ml->dev_major, ml->dev_minor),
+			     ml->name, s->fspath, sizeof(s->fspath), &resolved);
 	if (kind < 0)
 		return false;
 	if (other_reading(s, ml, maps_devnum(ml->dev_major, ml->dev_minor), &kind,
@@ -334,9 +334,9 @@ static void unexplained(struct scan *s, const struct maps_rec *rec)
 	emit(s, &m);
 }
 
-static bool ns_candidate(const void *ns, uint64_t dev)
+static bool ns_candidate(const void *nsc, uint64_t dev)
 {
-	return mntns_is_candidate(ns, dev);
+	return mntns_is_candidate(nsc, dev);
 }
 
 /* Why a process's maps could not be opened, counted (and a missing -p PID logged). */
@@ -356,7 +356,7 @@ static void open_failed(struct scan *s, pid_t pid, bool explicit, int r)
 	}
 }
 
-void scan_pid(struct scan *s, pid_t pid, bool explicit)
+void scan_pid(struct scan *s, pid_t pid, bool explicit, const struct mntns *ns)
 {
 	struct maps_filter f = { .is_candidate = ns_candidate };
 	struct maps_rec rec;
@@ -370,8 +370,8 @@ void scan_pid(struct scan *s, pid_t pid, bool explicit)
 		open_failed(s, pid, explicit, r);
 		return;
 	}
-	s->ns = mntns_get(s->nsc, pid);
-	f.data = s->ns;
+	s->ns = ns ? ns : mntns_get(s->nsc, pid);
+	f.data = s->nsc;
 	while ((r = maps_iter_next(s->it, &f, &rec)) > 0) {
 		bool reported = rec.candidate && rec.line.name && door(s, &rec.line);
 
@@ -419,15 +419,20 @@ static enum maps_reader resolve_reader(const struct sysroot *sr, enum maps_reade
 	return want;
 }
 
-/* ---- more threads: each with its own scan state, the records merged in order ---- */
-
-/* What a thread found, for the calling thread to hand on: a mapping, or a missing PID. */
+/*
+ * The namespaces of every process first, then the scan: in this thread, or on several
+ * (proc-scan-parallel.c), each with its own scan state, the records merged in order.
+ */
 int proc_scan(const struct sysroot *sr, const struct proc_scan_opts *opts,
 	      proc_scan_cb cb, void *userdata, struct proc_scan_stats *stats)
 {
 	_cleanup_(mntns_cache_freep) struct mntns_cache *nsc = NULL;
 	_cleanup_(maps_iter_freep) struct maps_iter *it = NULL;
 	_cleanup_free_ pid_t *all = NULL;
+	_cleanup_free_ const struct mntns **ns = NULL;
+	const pid_t *pids;
+	size_t npids;
+	bool explicit = opts->pids != NULL;
 	struct scan s = {
 		.sr = sr, .o = opts, .cb = cb, .userdata = userdata, .st = stats
 	};
@@ -449,27 +454,19 @@ int proc_scan(const struct sysroot *sr, const struct proc_scan_opts *opts,
 		if (r < 0)
 			return r;
 	}
+	pids = explicit ? opts->pids : all;
+	npids = explicit ? opts->npids : nall;
 	/* every namespace first: candidates must not depend on the order of the scan */
-	if (opts->pids)
-		mntns_cache_preload(nsc, opts->pids, opts->npids);
-	else
-		mntns_cache_preload(nsc, all, nall);
-	threads = scan_threads(opts->jobs, opts->pids ? opts->npids : nall);
+	ns = xcalloc(npids ? npids : 1, sizeof(*ns));
+	mntns_cache_preload(nsc, pids, npids, ns);
+	threads = scan_threads(opts->jobs, npids);
 	if (threads > 1) {
-		if (opts->pids)
-			scan_parallel(&s, opts->pids, opts->npids, true, threads);
-		else
-			scan_parallel(&s, all, nall, false, threads);
+		scan_parallel(&s, pids, ns, npids, explicit, threads);
 		return 0;
 	}
 	s.it = it = maps_iter_new();
-
-	if (opts->pids)
-		for (size_t i = 0; i < opts->npids; i++)
-			scan_pid(&s, opts->pids[i], true);
-	else
-		for (size_t i = 0; i < nall; i++)
-			scan_pid(&s, all[i], false);
+	for (size_t i = 0; i < npids; i++)
+		scan_pid(&s, pids[i], explicit, ns[i]);
 
 	stats->bad_lines = maps_iter_bad_lines(it);
 	stats->namespaces = mntns_cache_loaded(nsc);

@@ -21,8 +21,9 @@
  * reader always runs.
  *
  * With more than one thread (proc_scan_opts.jobs), the PIDs are shared out in chunks
- * (scan-pool.h); each thread has its own iterator, namespace cache and maps_run, and
- * hands back records (the mapping, its path copied, and the process's details) that the
+ * (scan-pool.h); each thread has its own iterator and maps_run, reads the namespaces
+ * learnt before the scan through a local cache of its own (mntns.h), and hands back
+ * records (the mapping, its path copied, and the process's details) that the
  * calling thread passes to the callback in the order one thread would have. A given PID
  * that does not exist is reported in that order too.
  */
@@ -54,7 +55,8 @@ struct proc_scan_opts {
 	/* threads: 0 the default (the CPUs of the affinity mask, at most
 	 * PROC_SCAN_MAX_DEFAULT_JOBS), 1 the scan in the calling thread alone. Either way
 	 * the callback runs in the calling thread, in the same order, with the same
-	 * stats (namespaces counts each thread's loads) */
+	 * stats (namespaces counts each thread's loads: a namespace first seen during the
+	 * scan may be read by more than one) */
 	unsigned jobs;
 };
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -11,6 +12,17 @@
 #include "macro.h"
 #include "scan-pool.h"
 #include "xalloc.h"
+
+#if defined(__SANITIZE_THREAD__)
+#define UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define UNDER_TSAN 1
+#endif
+#endif
+#ifndef UNDER_TSAN
+#define UNDER_TSAN 0
+#endif
 
 /* Chunks a thread may run ahead of the last delivered one, per thread. */
 #define WINDOW_PER_THREAD 4
@@ -61,6 +73,16 @@ static void *worker_main(void *arg)
 	struct worker *w = arg;
 	struct pool *p = w->p;
 
+	/*
+	 * A descriptor table of its own: the kernel looks descriptors up without touching
+	 * their reference counts only in an unshared table, and a scan makes an ioctl or
+	 * read() per VMA. The thread closes every descriptor it opens before its item
+	 * returns, so none is lost; where unshare() is refused the table stays shared.
+	 * ThreadSanitizer models one table per process (a descriptor number reused in two
+	 * tables reads to it as a race): under it the table stays shared.
+	 */
+	if (!UNDER_TSAN && unshare(CLONE_FILES) < 0)
+		log_debug("scan thread: unshare(CLONE_FILES): %s", strerror(errno));
 	for (;;) {
 		size_t k = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed);
 		struct pool_list out;
