@@ -5,7 +5,8 @@
 Run on demand, never as a timed test (see tests/bench/README.md):
 
     tests/bench/run-bench.py [--build build] [--runs 5] [--sizes 2000x320,200x3000]
-                             [--single 100000] [--linear] [--paths]
+                             [--single 100000] [--linear] [--paths] [--no-peers]
+                             [--ns-every K] [--baseline OTHER_BUILD]
 
 For each size N x M it starts tests/bench/spawn-maps (N processes, M file mappings each,
 a few BAR-like decoys), then runs, alternating, --runs times each:
@@ -15,6 +16,7 @@ a few BAR-like decoys), then runs, alternating, --runs times each:
   audit        pcirevoke audit                      (default: one thread per CPU)
   audit-text   PCIREVOKE_MAPS=text pcirevoke audit  (--paths: the text parser, forced)
   audit-query  PCIREVOKE_MAPS=query pcirevoke audit (--paths: PROCMAP_QUERY, forced)
+  audit-base   OTHER_BUILD's pcirevoke audit        (--baseline: before and after)
   lsfd         lsfd            (util-linux)
   lsof         lsof -n
 and prints the median wall time and its ratio to the cat floor, the median CPU time (user
@@ -23,7 +25,9 @@ package time), then the ratios of audit to each peer and the speedup of audit ov
 audit -j1. Then `audit --pid P` on one process with --single mappings against
 `cat /proc/P/maps` (vm.max_map_count is raised for it while it runs, and restored).
 --linear adds floor and audit at 2N x M for the first size, and prints the cost per
-million maps lines at each size. Ratios, not absolute times, are what to compare.
+million maps lines at each size. --ns-every K puts every K-th process in a mount
+namespace of its own (a copy of the host's), so that audit reads that many more
+mountinfo files. Ratios, not absolute times, are what to compare.
 """
 import argparse, datetime, glob, os, platform, resource, shutil, statistics, subprocess
 import sys, tempfile, time
@@ -99,9 +103,9 @@ def count_lines(pattern):
 
 
 class Spawn:
-    def __init__(self, spawner, n, m, d):
-        self.p = subprocess.Popen([spawner, str(n), str(m), d], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, text=True)
+    def __init__(self, spawner, n, m, d, ns_every=0):
+        self.p = subprocess.Popen([spawner, str(n), str(m), d, str(ns_every)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         line = self.p.stdout.readline()
         if not line.startswith("ready"):
             self.close()
@@ -144,6 +148,10 @@ def main():
                     help="also run audit with PCIREVOKE_MAPS=text and =query")
     ap.add_argument("--peers", action=argparse.BooleanOptionalAction, default=True,
                     help="also run lsfd and lsof")
+    ap.add_argument("--ns-every", type=int, default=0, metavar="K",
+                    help="every K-th process in a mount namespace of its own (0: none)")
+    ap.add_argument("--baseline", metavar="BUILD",
+                    help="also run another build's audit (default jobs) as audit-base")
     a = ap.parse_args()
     prog = os.path.join(a.build, "src", "pcirevoke")
     spawner = os.path.join(a.build, "tests", "bench", "spawn-maps")
@@ -155,8 +163,16 @@ def main():
             sys.exit("%s is missing: build first (cmake --build %s --target pcirevoke "
                      "spawn-maps walk-floor)" % (f, a.build))
     print(machine())
+    if a.ns_every:
+        print("%s in a mount namespace of its own"
+              % ("every process" if a.ns_every == 1 else "every %d-th process" % a.ns_every))
 
     audits = {"audit-j1": ([prog, "audit", "-j1"], None), "audit": ([prog, "audit"], None)}
+    if a.baseline:
+        base = os.path.join(a.baseline, "src", "pcirevoke")
+        if not os.access(base, os.X_OK):
+            sys.exit("%s is missing: build the baseline first" % base)
+        audits["audit-base"] = ([base, "audit"], None)
     if a.paths:
         audits["audit-text"] = ([prog, "audit"], {"PCIREVOKE_MAPS": "text"})
         audits["audit-query"] = ([prog, "audit"], {"PCIREVOKE_MAPS": "query"})
@@ -176,7 +192,7 @@ def main():
     for n, m, tl in plan:
         with tempfile.TemporaryDirectory() as d:
             try:
-                sp = Spawn(spawner, n, m, d)
+                sp = Spawn(spawner, n, m, d, a.ns_every)
             except RuntimeError as e:
                 print("skipped: %s" % e)
                 continue

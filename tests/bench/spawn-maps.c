@@ -5,15 +5,21 @@
  * regular files whose paths look like sysfs resource files, which audit must reject.
  * Nothing here touches a device: every mapping is of a regular file under DIR.
  *
- *   spawn-maps N M DIR     prints "ready N processes, M mappings each, first pid P" when
+ *   spawn-maps N M DIR [K] prints "ready N processes, M mappings each, first pid P" when
  *                          every child holds its mappings (or "error: ..." and exits 1),
  *                          then waits for stdin to close (or SIGTERM) and kills them.
+ *                          With K > 0, every K-th child first enters a mount namespace
+ *                          of its own (a copy of the host's; as an unprivileged user,
+ *                          inside a user namespace of its own): audit then reads one
+ *                          mountinfo per such process.
  *
  * M mappings need vm.max_map_count above M (65530 by default): the harness raises it for
  * the one-process case.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +61,7 @@ static void mkdirs(const char *path)
 }
 
 /* Map, report 'k' (or 'f') on the pipe, then sleep until killed. */
-static void child(int fd, long m, int decoy_fd, int ready_fd)
+static void child(int fd, long m, int decoy_fd, bool own_ns, int ready_fd)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	size_t span = (size_t)(2 * m + 2) * (size_t)page;
@@ -64,7 +70,10 @@ static void child(int fd, long m, int decoy_fd, int ready_fd)
 	char *base = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (base == MAP_FAILED) {
+	if (own_ns && unshare(CLONE_NEWNS) < 0 &&
+	    unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0)
+		status = 'f';
+	else if (base == MAP_FAILED) {
 		status = 'f';
 	} else {
 		munmap(base, span);
@@ -87,19 +96,21 @@ static void child(int fd, long m, int decoy_fd, int ready_fd)
 
 int main(int argc, char **argv)
 {
-	long n, m, ok = 0, failed = 0;
+	long n, m, every = 0, ok = 0, failed = 0;
 	char path[4096];
 	int fd, decoy, ready[2];
 	pid_t *pids;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: %s N M DIR\n", argv[0]);
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: %s N M DIR [K]\n", argv[0]);
 		return 64;
 	}
 	n = atol(argv[1]);
 	m = atol(argv[2]);
-	if (n <= 0 || m <= 0) {
-		fprintf(stderr, "N and M must be positive\n");
+	if (argc == 5)
+		every = atol(argv[4]);
+	if (n <= 0 || m <= 0 || every < 0) {
+		fprintf(stderr, "N and M must be positive, K not negative\n");
 		return 64;
 	}
 	mkdirs(argv[3]);
@@ -128,7 +139,8 @@ int main(int argc, char **argv)
 		}
 		if (pids[i] == 0) {
 			close(ready[0]);
-			child(fd, m, i % 100 == 0 ? decoy : -1, ready[1]); /* 1% decoys */
+			child(fd, m, i % 100 == 0 ? decoy : -1, /* 1% decoys */
+			      every && i % every == 0, ready[1]);
 		}
 	}
 	close(ready[1]);
@@ -153,7 +165,7 @@ int main(int argc, char **argv)
 		       (int)pids[0]);
 	else
 		printf("error: only %ld of %ld processes hold their %ld mappings "
-		       "(vm.max_map_count %s?)\n",
+		       "(vm.max_map_count %s, or a namespace refused?)\n",
 		       ok, n, m, m > 60000 ? "too low" : "or memory");
 	fflush(stdout);
 	if (ok == n && !failed) {
