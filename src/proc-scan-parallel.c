@@ -102,7 +102,7 @@ static void stats_add(struct proc_scan_stats *to, const struct proc_scan_stats *
 /* How many PIDs a thread takes at a time: a few chunks per thread, 1 to 16 PIDs each. */
 static size_t chunk_size(size_t n, unsigned threads)
 {
-	size_t c = n / ((size_t)threads * 8);
+	size_t c = n / ((size_t)(threads ? threads : 1) * 8);
 
 	return c < 1 ? 1 : c > 16 ? 16 : c;
 }
