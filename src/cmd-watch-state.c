@@ -91,10 +91,55 @@ static void flush_gathered(struct watch *w)
 	w->ngathered = 0;
 }
 
+static uint64_t known_hash(pid_t pid, uint64_t vma_start, uint64_t offset, uint64_t inode)
+{
+	uint64_t h = (uint64_t)(uint32_t)pid * 0x9e3779b97f4a7c15ULL;
+
+	h = (h ^ vma_start) * 0xff51afd7ed558ccdULL;
+	h = (h ^ offset) * 0xc4ceb9fe1a85ec53ULL;
+	h = (h ^ inode) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+static void kidx_put(struct watch *w, size_t i)
+{
+	const struct known *k = &w->known[i];
+	size_t mask = w->kidxcap - 1;
+	size_t s = known_hash(k->pid, k->vma_start, k->offset, k->inode) & mask;
+
+	while (w->kidx[s])
+		s = (s + 1) & mask;
+	w->kidx[s] = (uint32_t)(i + 1);
+}
+
+/* Index known anew (after mappings were dropped, or to make room). */
+static void kidx_rebuild(struct watch *w)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * w->nknown + 2)
+		cap *= 2;
+	if (cap != w->kidxcap) {
+		free(w->kidx);
+		w->kidx = xcalloc(cap, sizeof(*w->kidx));
+		w->kidxcap = cap;
+	} else {
+		memset(w->kidx, 0, cap * sizeof(*w->kidx));
+	}
+	for (size_t i = 0; i < w->nknown; i++)
+		kidx_put(w, i);
+}
+
 static struct known *find_known(struct watch *w, const struct pcr_mapping *m)
 {
-	for (size_t i = 0; i < w->nknown; i++) {
-		struct known *k = &w->known[i];
+	size_t mask = w->kidxcap - 1, s;
+
+	if (!w->kidxcap)
+		return NULL;
+	s = known_hash(m->pid, m->vma_start, m->offset, m->inode) & mask;
+	for (; w->kidx[s]; s = (s + 1) & mask) {
+		struct known *k = &w->known[w->kidx[s] - 1];
+
 		if (k->pid == m->pid && k->vma_start == m->vma_start &&
 		    k->vma_end == m->vma_end && k->offset == m->offset &&
 		    k->inode == m->inode)
@@ -179,6 +224,10 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
 	snprintf(k->comm, sizeof(k->comm), "%s", pi->comm);
 	if (a.slot)
 		snprintf(k->slot, sizeof(k->slot), "%s", a.slot);
+	if (2 * w->nknown + 2 > w->kidxcap)
+		kidx_rebuild(w);
+	else
+		kidx_put(w, w->nknown - 1);
 	emit_known(w, WATCH_MAPPED, k, NULL, w->cause);
 }
 
@@ -221,7 +270,10 @@ static void sweep(struct watch *w, const char *cause)
 		}
 		w->known[j++] = *k;
 	}
-	w->nknown = j;
+	if (j != w->nknown) {
+		w->nknown = j;
+		kidx_rebuild(w);
+	}
 }
 
 void watch_expire(struct watch *w, double now)
@@ -237,7 +289,10 @@ void watch_expire(struct watch *w, double now)
 		}
 		w->known[j++] = *k;
 	}
-	w->nknown = j;
+	if (j != w->nknown) {
+		w->nknown = j;
+		kidx_rebuild(w);
+	}
 	flush_gathered(w);
 }
 
@@ -316,7 +371,10 @@ void watch_on_exit(struct watch *w, pid_t pid, int exit_code)
 			emit_known(w, WATCH_UNMAPPED, k, NULL, "exit");
 		}
 	}
-	w->nknown = j;
+	if (j != w->nknown) {
+		w->nknown = j;
+		kidx_rebuild(w);
+	}
 	flush_gathered(w);
 	if (loaded)
 		inventory_done(&fresh);

@@ -233,6 +233,7 @@ static void watch_done(struct watch *w)
 		free(w->devs[i].driver);
 	free(w->devs);
 	free(w->known);
+	free(w->kidx);
 	free(w->gathered);
 	inventory_done(&w->inv);
 	evidence_done(&w->ev);

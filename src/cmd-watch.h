@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "attribute.h"
@@ -72,6 +73,10 @@ struct watch {
 	struct map_verdicts mv;
 	struct known *known;
 	size_t nknown, capknown;
+	/* known by (pid, VMA, offset, inode): open addressing, entries index + 1, 0 empty;
+	 * a rescan looks every mapping up, so the lookup must not cost a pass over all */
+	uint32_t *kidx;
+	size_t kidxcap;
 	struct gathered *gathered;
 	size_t ngathered;
 	struct devstate *devs;
