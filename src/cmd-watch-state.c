@@ -53,8 +53,8 @@ static void emit_known(struct watch *w, enum watch_kind kind, const struct known
 		g = &w->gathered[i];
 		if (g->kind == kind && g->k.pid == k->pid && g->k.bar == k->bar &&
 		    g->k.via == k->via && g->k.state == k->state &&
-		    streq(g->k.slot, k->slot) && g->previous == previous &&
-		    streq(g->cause, cause ? cause : "")) {
+		    g->k.path_only == k->path_only && streq(g->k.slot, k->slot) &&
+		    g->previous == previous && streq(g->cause, cause ? cause : "")) {
 			g->count++;
 			return;
 		}
@@ -84,6 +84,7 @@ static void flush_gathered(struct watch *w)
 			.phys_end = g->k.phys_end,
 			.vma_start = g->k.vma_start,
 			.count = g->count,
+			.path_only = g->k.path_only,
 			.cause = g->cause[0] ? g->cause : NULL,
 		};
 		emit(w, &ev);
@@ -219,6 +220,7 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
 		.phys_known = a.phys_known,
 		.phys_start = a.phys_start,
 		.phys_end = a.phys_end,
+		.path_only = m->identity_weak,
 		.seen = true,
 	};
 	snprintf(k->comm, sizeof(k->comm), "%s", pi->comm);

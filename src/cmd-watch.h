@@ -37,6 +37,7 @@ struct known {
 	enum map_state state;
 	bool phys_known;
 	uint64_t phys_start, phys_end;
+	bool path_only; /* pcr_mapping.identity_weak when first seen */
 	bool seen;
 	/* its process is gone but its exit event not yet read: held until due, so that the
 	 * exit (a death by SIGBUS says the mapping was revoked) explains the unmapping */

@@ -100,6 +100,8 @@ void watch_event_print_text(const struct watch_event *ev, FILE *f)
 		}
 		if (ev->count > 1)
 			fprintf(f, " [%u mappings]", ev->count);
+		if (ev->path_only)
+			fputs(" [identified by path only]", f);
 	} else {
 		fputc(' ', f);
 		put_safe(f, ev->device ? ev->device : "-");
@@ -144,6 +146,8 @@ void watch_event_print_json(const struct watch_event *ev, FILE *f)
 		if (ev->kind == WATCH_STATE)
 			json_str(&j, "previous", ev->previous);
 		json_num(&j, "count", ev->count ? ev->count : 1);
+		if (ev->path_only)
+			json_bool(&j, "path_only", true);
 	} else {
 		json_str(&j, "device", ev->device);
 		json_str(&j, "driver", ev->driver);

@@ -29,6 +29,7 @@ struct watch_event {
 	uint64_t phys_start, phys_end;
 	uint64_t vma_start; /* of the first mapping */
 	unsigned count;	    /* mappings this event stands for (0 or 1: one) */
+	bool path_only;	    /* identified by its path alone (audit's note says so too) */
 	/* devices */
 	const char *driver;
 	const char *cause; /* "bind e1000 0000:00:03.0", "exit", "rescan", ... or NULL */

@@ -134,17 +134,44 @@ static void test_text_escapes(void **state)
 	free(s);
 	s = render(&ev, true);
 	assert_non_null(strstr(s, "\"count\":3"));
+	assert_null(strstr(s, "path_only"));
 	assert_null(strchr(s, '\x1b'));
+	free(s);
+}
+
+/* A mapping identified by its path alone says so, as audit's note does. */
+static void test_path_only(void **state)
+{
+	(void)state;
+	struct watch_event ev = {
+		.kind = WATCH_MAPPED,
+		.when = { .tv_sec = 0 },
+		.pid = 9,
+		.comm = "planter",
+		.device = "0000:00:03.0",
+		.bar = 0,
+		.via = "sysfs",
+		.state = "revocable",
+		.vma_start = 0x1000,
+		.path_only = true,
+	};
+	char *s = render(&ev, false);
+
+	assert_string_equal(s, "1970-01-01T00:00:00.000Z mapped   pid 9 (planter) "
+			       "0000:00:03.0 BAR0 via sysfs: revocable [identified by "
+			       "path only]\n");
+	free(s);
+	s = render(&ev, true);
+	assert_non_null(strstr(s, "\"count\":1,\"path_only\":true}"));
 	free(s);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_classify),
-		cmocka_unit_test(test_state_json),
-		cmocka_unit_test(test_bind_json),
-		cmocka_unit_test(test_text_escapes),
+		cmocka_unit_test(test_classify),  cmocka_unit_test(test_state_json),
+		cmocka_unit_test(test_bind_json), cmocka_unit_test(test_text_escapes),
+		cmocka_unit_test(test_path_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
