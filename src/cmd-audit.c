@@ -476,13 +476,35 @@ static void add_summary(struct out_doc *doc, const struct proc_scan_stats *st,
 static void log_scan(const struct pcr_ctx *ctx, const struct proc_scan_stats *st,
 		     const struct audit *a, bool metrics)
 {
-	if (st->unreadable)
-		log_warn("could not read the memory maps of %u process%s (%s); the audit "
-			 "is "
-			 "incomplete",
+	if (st->unreadable) {
+		_cleanup_free_ char *p = sr_path(&ctx->sr, st->unreadable_path);
+		bool denied =
+			st->unreadable_err == -EACCES || st->unreadable_err == -EPERM;
+
+		log_warn("could not read the memory maps of %u process%s (%s%s: %s)%s; "
+			 "the "
+			 "audit is incomplete",
 			 st->unreadable, st->unreadable == 1 ? "" : "es",
-			 geteuid() == 0 ? "permission denied"
-					: "run as root to see every process");
+			 st->unreadable == 1 ? "" : "the first, ", p,
+			 sr_strerror(-st->unreadable_err),
+			 denied && geteuid() != 0 ? "; run as root to see every process"
+						  : "");
+	}
+	if (st->ns_unreadable) {
+		char rel[48];
+		_cleanup_free_ char *p = NULL;
+
+		snprintf(rel, sizeof(rel), "/proc/%d/mountinfo",
+			 (int)st->ns_unreadable_pid);
+		p = sr_path(&ctx->sr, rel);
+		log_warn(
+			"could not read the mounts of %u process%s (%s%s: %s): their "
+			"doors may be missed or known by their paths alone; the audit is "
+			"incomplete",
+			st->ns_unreadable, st->ns_unreadable == 1 ? "" : "es",
+			st->ns_unreadable == 1 ? "" : "the first, ", p,
+			sr_strerror(-st->ns_unreadable_err));
+	}
 	if (st->hidepid)
 		log_warn("/proc is mounted with hidepid: other users' processes are not "
 			 "listed; "
@@ -583,7 +605,8 @@ static int run(struct pcr_ctx *ctx, void *opts)
 	log_scan(ctx, &st, &a, o->format == CMD_FORMAT_PROMETHEUS);
 
 	ret = a.findings ? PCR_EXIT_FINDINGS : PCR_EXIT_CLEAN;
-	if (st.unreadable || st.hidepid || st.missing || a.unknown || a.incomplete)
+	if (st.unreadable || st.ns_unreadable || st.hidepid || st.missing || a.unknown ||
+	    a.incomplete)
 		ret |= PCR_EXIT_INCOMPLETE;
 	if (o->format == CMD_FORMAT_PROMETHEUS)
 		return print_metrics(&a, &st, ret & PCR_EXIT_INCOMPLETE);

@@ -70,6 +70,8 @@ struct mntns_cache {
 	bool anon_known;
 	uint64_t anon_dev;
 	unsigned loaded, unreadable;
+	pid_t unreadable_pid; /* the lowest PID of those, and why */
+	int unreadable_err;
 };
 
 static uint64_t mix64(uint64_t x)
@@ -347,8 +349,12 @@ unsigned mntns_cache_loaded(const struct mntns_cache *c)
 	return c->loaded;
 }
 
-unsigned mntns_cache_unreadable(const struct mntns_cache *c)
+unsigned mntns_cache_unreadable(const struct mntns_cache *c, pid_t *ret_pid, int *ret_err)
 {
+	if (ret_pid)
+		*ret_pid = c->unreadable_pid;
+	if (ret_err)
+		*ret_err = c->unreadable_err;
 	return c->unreadable;
 }
 
@@ -443,7 +449,10 @@ const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid)
 	if (r < 0 && r != -ENOENT && r != -ESRCH) {
 		log_debug("cannot read the mounts of process %d: %s", (int)pid,
 			  strerror(-r));
-		c->unreadable++;
+		if (!c->unreadable++ || pid < c->unreadable_pid) {
+			c->unreadable_pid = pid;
+			c->unreadable_err = r;
+		}
 	}
 	return ns;
 }

@@ -68,9 +68,14 @@ const struct mntns *mntns_get(struct mntns_cache *c, pid_t pid);
 void mntns_cache_preload(struct mntns_cache *c, const pid_t *pids, size_t n,
 			 const struct mntns **out);
 
-/* How many namespaces had their mountinfo read; how many processes' could not be. */
+/*
+ * How many namespaces had their mountinfo read; how many processes' could not be (a
+ * process gone meanwhile does not count), with the lowest PID of those and its negative
+ * errno (either pointer may be NULL).
+ */
 unsigned mntns_cache_loaded(const struct mntns_cache *c);
-unsigned mntns_cache_unreadable(const struct mntns_cache *c);
+unsigned mntns_cache_unreadable(const struct mntns_cache *c, pid_t *ret_pid,
+				int *ret_err);
 
 /*
  * The kind (enum mnt_kind) of device dev (maps_devnum()) as far as the scan knows;

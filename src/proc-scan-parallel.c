@@ -86,15 +86,27 @@ static void deliver(void *ctx, struct pool_rec *rec)
 	free(r);
 }
 
-static void stats_add(struct proc_scan_stats *to, const struct proc_scan_stats *st)
+static void stats_add(struct proc_scan_stats *to, pid_t *to_pid,
+		      const struct proc_scan_stats *st, pid_t pid)
 {
 	to->processes += st->processes;
+	if (st->unreadable && (!to->unreadable || pid < *to_pid)) {
+		*to_pid = pid;
+		memcpy(to->unreadable_path, st->unreadable_path,
+		       sizeof(to->unreadable_path));
+		to->unreadable_err = st->unreadable_err;
+	}
 	to->unreadable += st->unreadable;
 	to->vanished += st->vanished;
 	to->missing += st->missing;
 	to->mappings += st->mappings;
 	to->bad_lines += st->bad_lines;
 	to->namespaces += st->namespaces;
+	if (st->ns_unreadable &&
+	    (!to->ns_unreadable || st->ns_unreadable_pid < to->ns_unreadable_pid)) {
+		to->ns_unreadable_pid = st->ns_unreadable_pid;
+		to->ns_unreadable_err = st->ns_unreadable_err;
+	}
 	to->ns_unreadable += st->ns_unreadable;
 	to->queried += st->queried;
 }
@@ -134,6 +146,7 @@ void scan_parallel(const struct scan *s, const pid_t *pids, const struct mntns *
 	const struct pool_ops ops = { .item = scan_item, .deliver = deliver };
 	struct scan_merge mg = { .o = s->o, .cb = s->cb, .userdata = s->userdata };
 	_cleanup_free_ struct scan_worker **w = xcalloc(nthreads, sizeof(*w));
+	pid_t unreadable_pid = 0;
 	unsigned ran;
 
 	for (unsigned i = 0; i < nthreads; i++) {
@@ -157,13 +170,16 @@ void scan_parallel(const struct scan *s, const pid_t *pids, const struct mntns *
 	for (unsigned i = 0; i < nthreads; i++) {
 		w[i]->st.bad_lines = maps_iter_bad_lines(w[i]->s.it);
 		w[i]->st.namespaces = mntns_cache_loaded(w[i]->s.nsc);
-		w[i]->st.ns_unreadable = mntns_cache_unreadable(w[i]->s.nsc);
-		stats_add(s->st, &w[i]->st);
+		w[i]->st.ns_unreadable =
+			mntns_cache_unreadable(w[i]->s.nsc, &w[i]->st.ns_unreadable_pid,
+					       &w[i]->st.ns_unreadable_err);
+		stats_add(s->st, &unreadable_pid, &w[i]->st, w[i]->s.unreadable_pid);
 		maps_iter_free(w[i]->s.it);
 		mntns_cache_free(w[i]->s.nsc);
 		free(w[i]);
 	}
 	/* what the calling thread's cache read before the threads ran */
 	s->st->namespaces += mntns_cache_loaded(s->nsc);
-	s->st->ns_unreadable += mntns_cache_unreadable(s->nsc);
+	/* (the preload leaves the unreadable ones to the scan: none counted there) */
+	s->st->ns_unreadable += mntns_cache_unreadable(s->nsc, NULL, NULL);
 }

@@ -339,12 +339,25 @@ static bool ns_candidate(const void *nsc, uint64_t dev)
 	return mntns_is_candidate(nsc, dev);
 }
 
+/* A maps file that could not be read: counted, the lowest PID's kept. */
+static void unreadable(struct scan *s, pid_t pid, int r)
+{
+	struct proc_scan_stats *st = s->st;
+
+	log_debug("cannot read %s: %s", maps_iter_path(s->it), strerror(-r));
+	if (!st->unreadable++ || pid < s->unreadable_pid) {
+		s->unreadable_pid = pid;
+		snprintf(st->unreadable_path, sizeof(st->unreadable_path), "%s",
+			 maps_iter_path(s->it));
+		st->unreadable_err = r;
+	}
+}
+
 /* Why a process's maps could not be opened, counted (and a missing -p PID logged). */
 static void open_failed(struct scan *s, pid_t pid, bool explicit, int r)
 {
 	if (r != -ENOENT && r != -ESRCH) {
-		s->st->unreadable++;
-		log_debug("cannot open %s: %s", maps_iter_path(s->it), strerror(-r));
+		unreadable(s, pid, r);
 	} else if (!explicit) {
 		s->st->vanished++;
 	} else {
@@ -382,8 +395,7 @@ void scan_pid(struct scan *s, pid_t pid, bool explicit, const struct mntns *ns)
 	if (r == -ESRCH || r == -ENOENT) {
 		s->st->vanished++;
 	} else if (r < 0) {
-		s->st->unreadable++;
-		log_debug("cannot read %s: %s", maps_iter_path(s->it), strerror(-r));
+		unreadable(s, pid, r);
 	} else {
 		s->st->processes++;
 		if (maps_iter_queried(s->it))
@@ -470,6 +482,7 @@ int proc_scan(const struct sysroot *sr, const struct proc_scan_opts *opts,
 
 	stats->bad_lines = maps_iter_bad_lines(it);
 	stats->namespaces = mntns_cache_loaded(nsc);
-	stats->ns_unreadable = mntns_cache_unreadable(nsc);
+	stats->ns_unreadable = mntns_cache_unreadable(nsc, &stats->ns_unreadable_pid,
+						      &stats->ns_unreadable_err);
 	return 0;
 }

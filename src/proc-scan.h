@@ -61,16 +61,22 @@ struct proc_scan_opts {
 };
 
 struct proc_scan_stats {
-	unsigned processes;	/* maps read to the end */
-	unsigned unreadable;	/* EACCES/EPERM */
-	unsigned vanished;	/* exited during the scan */
-	unsigned missing;	/* -p PIDs that do not exist */
-	unsigned mappings;	/* handed to the callback */
-	unsigned bad_lines;	/* skipped: too long, truncated or garbage */
-	unsigned namespaces;	/* mount namespaces whose mountinfo was read */
-	unsigned ns_unreadable; /* processes whose mountinfo could not be read */
-	unsigned queried;	/* of processes, read through PROCMAP_QUERY to the end */
-	bool hidepid; /* live, not root, /proc mounted with hidepid=2/invisible: some
+	unsigned processes;  /* maps read to the end */
+	unsigned unreadable; /* maps that could not be read: EACCES/EPERM, or bad */
+	/* the maps file of the lowest such PID ("/proc/PID/maps" or smaps), and why
+	 * (negative errno) */
+	char unreadable_path[32];
+	int unreadable_err;
+	unsigned vanished;	 /* exited during the scan */
+	unsigned missing;	 /* -p PIDs that do not exist */
+	unsigned mappings;	 /* handed to the callback */
+	unsigned bad_lines;	 /* skipped: too long, truncated or garbage */
+	unsigned namespaces;	 /* mount namespaces whose mountinfo was read */
+	unsigned ns_unreadable;	 /* processes whose mountinfo could not be read */
+	pid_t ns_unreadable_pid; /* the lowest PID of those, and why (negative errno) */
+	int ns_unreadable_err;
+	unsigned queried; /* of processes, read through PROCMAP_QUERY to the end */
+	bool hidepid;	  /* live, not root, /proc mounted with hidepid=2/invisible: some
 		       * processes are not even listed */
 };
 

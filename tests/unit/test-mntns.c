@@ -118,7 +118,7 @@ static void test_preload(void **state)
 	assert_null(ns[3]); /* no link: left to mntns_get() when scanned */
 	assert_null(ns[4]);
 	assert_int_equal(mntns_cache_loaded(c), 2);
-	assert_int_equal(mntns_cache_unreadable(c), 0);
+	assert_int_equal(mntns_cache_unreadable(c, NULL, NULL), 0);
 
 	/* the devices of every namespace preloaded are candidates for every process */
 	assert_int_equal(mntns_dev_kind(c, dev(0, 40)), MNT_SYSFS);

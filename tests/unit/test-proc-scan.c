@@ -9,7 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "macro.h"
 #include "proc-scan.h"
@@ -133,12 +138,75 @@ static void test_hostile(void **state)
 	sr_done(&sr);
 }
 
+/* A tree of processes 10..40 with empty maps; some files are FIFOs (never read). */
+static void make_tree(char *root)
+{
+	static const int fifo_maps[] = { 31, 17 }, fifo_mounts[] = { 25, 12 };
+	char path[256];
+
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/proc", root);
+	assert_int_equal(mkdir(path, 0755), 0);
+	for (int pid = 10; pid <= 40; pid++) {
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/proc/%d", root, pid);
+		assert_int_equal(mkdir(path, 0755), 0);
+		snprintf(path, sizeof(path), "%s/proc/%d/maps", root, pid);
+		fd = open(path, O_WRONLY | O_CREAT, 0644);
+		assert_true(fd >= 0);
+		close(fd);
+	}
+	for (size_t i = 0; i < ELEMENTSOF(fifo_maps); i++) {
+		snprintf(path, sizeof(path), "%s/proc/%d/maps", root, fifo_maps[i]);
+		assert_int_equal(unlink(path), 0);
+		assert_int_equal(mkfifo(path, 0644), 0);
+	}
+	for (size_t i = 0; i < ELEMENTSOF(fifo_mounts); i++) {
+		snprintf(path, sizeof(path), "%s/proc/%d/mountinfo", root,
+			 fifo_mounts[i]);
+		assert_int_equal(mkfifo(path, 0644), 0);
+	}
+}
+
+/*
+ * What could not be read is counted, and the lowest PID's file and reason kept, the same
+ * on one thread or several (the warning names it).
+ */
+static void test_unreadable(void **state)
+{
+	char root[] = "/tmp/test-proc-scan-XXXXXX", cmd[64];
+	struct sysroot sr;
+
+	(void)state;
+	make_tree(root);
+	assert_int_equal(sr_init(&sr, root), 0);
+	for (unsigned jobs = 1; jobs <= 4; jobs += 3) {
+		struct proc_scan_opts o = { .jobs = jobs };
+		struct seen seen = { .ordered = true };
+		struct proc_scan_stats st;
+
+		assert_int_equal(proc_scan(&sr, &o, on_mapping, &seen, &st), 0);
+		assert_int_equal(st.processes, 29);
+		assert_int_equal(st.unreadable, 2);
+		assert_string_equal(st.unreadable_path, "/proc/17/maps");
+		assert_int_equal(st.unreadable_err, -SR_ENOTREG);
+		assert_int_equal(st.ns_unreadable, 2);
+		assert_int_equal(st.ns_unreadable_pid, 12);
+		assert_int_equal(st.ns_unreadable_err, -SR_ENOTREG);
+	}
+	sr_done(&sr);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_every_process),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_unreadable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
