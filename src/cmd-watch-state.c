@@ -39,30 +39,117 @@ static void emit(struct watch *w, struct watch_event *ev)
 		w->done = true;
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return mix(h, 0);
+}
+
+/* Make x index n entries (none yet): room for 2n, every slot empty. */
+static void hidx_clear(struct hidx *x, size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	if (cap != x->cap) {
+		free(x->v);
+		x->v = xcalloc(cap, sizeof(*x->v));
+		x->cap = cap;
+	} else {
+		memset(x->v, 0, cap * sizeof(*x->v));
+	}
+}
+
+static void hidx_put(struct hidx *x, uint64_t h, size_t i)
+{
+	size_t s = h & (x->cap - 1);
+
+	while (x->v[s])
+		s = (s + 1) & (x->cap - 1);
+	x->v[s] = (uint32_t)(i + 1);
+}
+
+/* The slots to try for hash h, in order, up to the first empty one (which reads 0). */
+#define hidx_foreach(x, h, s)                                                            \
+	for (size_t s = (x)->cap ? (h) & ((x)->cap - 1) : 0; (x)->cap && (x)->v[s];      \
+	     s = (s + 1) & ((x)->cap - 1))
+
+static uint64_t known_hash(pid_t pid, uint64_t vma_start, uint64_t offset, uint64_t inode)
+{
+	return mix(mix(mix(mix(0, (uint32_t)pid), vma_start), offset), inode);
+}
+
+/* Index known anew (after mappings were dropped, or to make room). */
+static void kidx_rebuild(struct watch *w)
+{
+	hidx_clear(&w->kidx, w->nknown);
+	for (size_t i = 0; i < w->nknown; i++) {
+		const struct known *k = &w->known[i];
+
+		hidx_put(&w->kidx, known_hash(k->pid, k->vma_start, k->offset, k->inode),
+			 i);
+	}
+}
+
 /*
  * Mapping events are gathered during a scan and written when it ends, one per process,
  * device, BAR, door and change: a process with 32,000 identical mappings is one line
  * ("[32000 mappings]"), not 32,000.
  */
+static uint64_t gathered_hash(enum watch_kind kind, const struct known *k,
+			      const char *previous, const char *cause)
+{
+	uint64_t h =
+		mix(mix(mix(mix(0, kind), (uint32_t)k->pid), (uint32_t)k->bar), k->via);
+
+	h = mix(mix(mix(h, k->state), k->path_only), (uintptr_t)previous);
+	return mix_str(mix_str(h, k->slot), cause);
+}
+
 static void emit_known(struct watch *w, enum watch_kind kind, const struct known *k,
 		       const char *previous, const char *cause)
 {
+	uint64_t h;
 	struct gathered *g;
 
-	for (size_t i = 0; i < w->ngathered; i++) {
-		g = &w->gathered[i];
-		if (g->kind == kind && g->k.pid == k->pid && g->k.bar == k->bar &&
-		    g->k.via == k->via && g->k.state == k->state &&
+	cause = cause ? cause : "";
+	h = gathered_hash(kind, k, previous, cause);
+	hidx_foreach(&w->gidx, h, s)
+	{
+		g = &w->gathered[w->gidx.v[s] - 1];
+		if (g->hash == h && g->kind == kind && g->k.pid == k->pid &&
+		    g->k.bar == k->bar && g->k.via == k->via && g->k.state == k->state &&
 		    g->k.path_only == k->path_only && streq(g->k.slot, k->slot) &&
-		    g->previous == previous && streq(g->cause, cause ? cause : "")) {
+		    g->previous == previous && streq(g->cause, cause)) {
 			g->count++;
 			return;
 		}
 	}
-	w->gathered = xreallocarray(w->gathered, w->ngathered + 1, sizeof(*w->gathered));
+	if (w->ngathered == w->capgathered) {
+		w->capgathered = w->capgathered ? 2 * w->capgathered : 16;
+		w->gathered =
+			xreallocarray(w->gathered, w->capgathered, sizeof(*w->gathered));
+	}
 	g = &w->gathered[w->ngathered++];
-	*g = (struct gathered){ .kind = kind, .k = *k, .previous = previous, .count = 1 };
-	snprintf(g->cause, sizeof(g->cause), "%s", cause ? cause : "");
+	*g = (struct gathered){
+		.kind = kind, .k = *k, .previous = previous, .count = 1, .hash = h
+	};
+	snprintf(g->cause, sizeof(g->cause), "%s", cause);
+	if (2 * w->ngathered + 2 > w->gidx.cap) {
+		hidx_clear(&w->gidx, w->ngathered);
+		for (size_t i = 0; i < w->ngathered; i++)
+			hidx_put(&w->gidx, w->gathered[i].hash, i);
+	} else {
+		hidx_put(&w->gidx, h, w->ngathered - 1);
+	}
 }
 
 /* Write the gathered mapping events, in the order they first happened. */
@@ -89,57 +176,18 @@ static void flush_gathered(struct watch *w)
 		};
 		emit(w, &ev);
 	}
+	if (w->ngathered)
+		hidx_clear(&w->gidx, 0);
 	w->ngathered = 0;
-}
-
-static uint64_t known_hash(pid_t pid, uint64_t vma_start, uint64_t offset, uint64_t inode)
-{
-	uint64_t h = (uint64_t)(uint32_t)pid * 0x9e3779b97f4a7c15ULL;
-
-	h = (h ^ vma_start) * 0xff51afd7ed558ccdULL;
-	h = (h ^ offset) * 0xc4ceb9fe1a85ec53ULL;
-	h = (h ^ inode) * 0x9e3779b97f4a7c15ULL;
-	return h ^ (h >> 29);
-}
-
-static void kidx_put(struct watch *w, size_t i)
-{
-	const struct known *k = &w->known[i];
-	size_t mask = w->kidxcap - 1;
-	size_t s = known_hash(k->pid, k->vma_start, k->offset, k->inode) & mask;
-
-	while (w->kidx[s])
-		s = (s + 1) & mask;
-	w->kidx[s] = (uint32_t)(i + 1);
-}
-
-/* Index known anew (after mappings were dropped, or to make room). */
-static void kidx_rebuild(struct watch *w)
-{
-	size_t cap = 64;
-
-	while (cap < 2 * w->nknown + 2)
-		cap *= 2;
-	if (cap != w->kidxcap) {
-		free(w->kidx);
-		w->kidx = xcalloc(cap, sizeof(*w->kidx));
-		w->kidxcap = cap;
-	} else {
-		memset(w->kidx, 0, cap * sizeof(*w->kidx));
-	}
-	for (size_t i = 0; i < w->nknown; i++)
-		kidx_put(w, i);
 }
 
 static struct known *find_known(struct watch *w, const struct pcr_mapping *m)
 {
-	size_t mask = w->kidxcap - 1, s;
+	uint64_t h = known_hash(m->pid, m->vma_start, m->offset, m->inode);
 
-	if (!w->kidxcap)
-		return NULL;
-	s = known_hash(m->pid, m->vma_start, m->offset, m->inode) & mask;
-	for (; w->kidx[s]; s = (s + 1) & mask) {
-		struct known *k = &w->known[w->kidx[s] - 1];
+	hidx_foreach(&w->kidx, h, s)
+	{
+		struct known *k = &w->known[w->kidx.v[s] - 1];
 
 		if (k->pid == m->pid && k->vma_start == m->vma_start &&
 		    k->vma_end == m->vma_end && k->offset == m->offset &&
@@ -226,10 +274,11 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
 	snprintf(k->comm, sizeof(k->comm), "%s", pi->comm);
 	if (a.slot)
 		snprintf(k->slot, sizeof(k->slot), "%s", a.slot);
-	if (2 * w->nknown + 2 > w->kidxcap)
+	if (2 * w->nknown + 2 > w->kidx.cap)
 		kidx_rebuild(w);
 	else
-		kidx_put(w, w->nknown - 1);
+		hidx_put(&w->kidx, known_hash(k->pid, k->vma_start, k->offset, k->inode),
+			 w->nknown - 1);
 	emit_known(w, WATCH_MAPPED, k, NULL, w->cause);
 }
 

@@ -233,7 +233,8 @@ static void watch_done(struct watch *w)
 		free(w->devs[i].driver);
 	free(w->devs);
 	free(w->known);
-	free(w->kidx);
+	free(w->kidx.v);
+	free(w->gidx.v);
 	free(w->gathered);
 	inventory_done(&w->inv);
 	evidence_done(&w->ev);

@@ -59,6 +59,13 @@ struct gathered {
 	const char *previous; /* a static state name */
 	char cause[160];
 	unsigned count;
+	uint64_t hash; /* of what groups it (the fields above, count aside) */
+};
+
+/* An open-addressing index of array entries by hash: slots hold index + 1, 0 empty. */
+struct hidx {
+	uint32_t *v;
+	size_t cap; /* a power of two, or 0 */
 };
 
 struct pending {
@@ -74,12 +81,12 @@ struct watch {
 	struct map_verdicts mv;
 	struct known *known;
 	size_t nknown, capknown;
-	/* known by (pid, VMA, offset, inode): open addressing, entries index + 1, 0 empty;
-	 * a rescan looks every mapping up, so the lookup must not cost a pass over all */
-	uint32_t *kidx;
-	size_t kidxcap;
+	/* known by (pid, VMA, offset, inode), gathered by what groups them: a rescan
+	 * looks every mapping up, so neither lookup may cost a pass over all */
+	struct hidx kidx;
 	struct gathered *gathered;
-	size_t ngathered;
+	size_t ngathered, capgathered;
+	struct hidx gidx;
 	struct devstate *devs;
 	size_t ndevs;
 	struct pending pending[PENDING_MAX];
