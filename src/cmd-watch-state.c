@@ -39,64 +39,34 @@ static void emit(struct watch *w, struct watch_event *ev)
 		w->done = true;
 }
 
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
-	return h ^ (h >> 29);
-}
-
-static uint64_t mix_str(uint64_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return mix(h, 0);
-}
-
-/* Make x index n entries (none yet): room for 2n, every slot empty. */
-static void hidx_clear(struct hidx *x, size_t n)
-{
-	size_t cap = 64;
-
-	while (cap < 2 * n + 2)
-		cap *= 2;
-	if (cap != x->cap) {
-		free(x->v);
-		x->v = xcalloc(cap, sizeof(*x->v));
-		x->cap = cap;
-	} else {
-		memset(x->v, 0, cap * sizeof(*x->v));
-	}
-}
-
-static void hidx_put(struct hidx *x, uint64_t h, size_t i)
-{
-	size_t s = h & (x->cap - 1);
-
-	while (x->v[s])
-		s = (s + 1) & (x->cap - 1);
-	x->v[s] = (uint32_t)(i + 1);
-}
-
-/* The slots to try for hash h, in order, up to the first empty one (which reads 0). */
-#define hidx_foreach(x, h, s)                                                            \
-	for (size_t s = (x)->cap ? (h) & ((x)->cap - 1) : 0; (x)->cap && (x)->v[s];      \
-	     s = (s + 1) & ((x)->cap - 1))
-
 static uint64_t known_hash(pid_t pid, uint64_t vma_start, uint64_t offset, uint64_t inode)
 {
-	return mix(mix(mix(mix(0, (uint32_t)pid), vma_start), offset), inode);
+	return hash_add(hash_add(hash_add(hash_mix64((uint32_t)pid), vma_start), offset),
+			inode);
+}
+
+static void kidx_put(struct watch *w, size_t i)
+{
+	const struct known *k = &w->known[i];
+
+	hidx_put(&w->kidx, known_hash(k->pid, k->vma_start, k->offset, k->inode), i);
 }
 
 /* Index known anew (after mappings were dropped, or to make room). */
 static void kidx_rebuild(struct watch *w)
 {
 	hidx_clear(&w->kidx, w->nknown);
-	for (size_t i = 0; i < w->nknown; i++) {
-		const struct known *k = &w->known[i];
+	for (size_t i = 0; i < w->nknown; i++)
+		kidx_put(w, i);
+}
 
-		hidx_put(&w->kidx, known_hash(k->pid, k->vma_start, k->offset, k->inode),
-			 i);
-	}
+/* The first n known mappings are those kept (the others were moved out of the way). */
+static void known_keep(struct watch *w, size_t n)
+{
+	if (n == w->nknown)
+		return;
+	w->nknown = n;
+	kidx_rebuild(w);
 }
 
 /*
@@ -108,10 +78,11 @@ static uint64_t gathered_hash(enum watch_kind kind, const struct known *k,
 			      const char *previous, const char *cause)
 {
 	uint64_t h =
-		mix(mix(mix(mix(0, kind), (uint32_t)k->pid), (uint32_t)k->bar), k->via);
+		hash_add(hash_add(hash_mix64(kind), (uint32_t)k->pid), (uint32_t)k->bar);
 
-	h = mix(mix(mix(h, k->state), k->path_only), (uintptr_t)previous);
-	return mix_str(mix_str(h, k->slot), cause);
+	h = hash_add(hash_add(hash_add(hash_add(h, k->via), k->state), k->path_only),
+		     (uintptr_t)previous);
+	return hash_add_str(hash_add_str(h, k->slot), cause);
 }
 
 static void emit_known(struct watch *w, enum watch_kind kind, const struct known *k,
@@ -143,7 +114,7 @@ static void emit_known(struct watch *w, enum watch_kind kind, const struct known
 		.kind = kind, .k = *k, .previous = previous, .count = 1, .hash = h
 	};
 	snprintf(g->cause, sizeof(g->cause), "%s", cause);
-	if (2 * w->ngathered + 2 > w->gidx.cap) {
+	if (hidx_full(&w->gidx, w->ngathered)) {
 		hidx_clear(&w->gidx, w->ngathered);
 		for (size_t i = 0; i < w->ngathered; i++)
 			hidx_put(&w->gidx, w->gathered[i].hash, i);
@@ -274,11 +245,10 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
 	snprintf(k->comm, sizeof(k->comm), "%s", pi->comm);
 	if (a.slot)
 		snprintf(k->slot, sizeof(k->slot), "%s", a.slot);
-	if (2 * w->nknown + 2 > w->kidx.cap)
+	if (hidx_full(&w->kidx, w->nknown))
 		kidx_rebuild(w);
 	else
-		hidx_put(&w->kidx, known_hash(k->pid, k->vma_start, k->offset, k->inode),
-			 w->nknown - 1);
+		kidx_put(w, w->nknown - 1);
 	emit_known(w, WATCH_MAPPED, k, NULL, w->cause);
 }
 
@@ -321,10 +291,7 @@ static void sweep(struct watch *w, const char *cause)
 		}
 		w->known[j++] = *k;
 	}
-	if (j != w->nknown) {
-		w->nknown = j;
-		kidx_rebuild(w);
-	}
+	known_keep(w, j);
 }
 
 void watch_expire(struct watch *w, double now)
@@ -340,10 +307,7 @@ void watch_expire(struct watch *w, double now)
 		}
 		w->known[j++] = *k;
 	}
-	if (j != w->nknown) {
-		w->nknown = j;
-		kidx_rebuild(w);
-	}
+	known_keep(w, j);
 	flush_gathered(w);
 }
 
@@ -422,10 +386,7 @@ void watch_on_exit(struct watch *w, pid_t pid, int exit_code)
 			emit_known(w, WATCH_UNMAPPED, k, NULL, "exit");
 		}
 	}
-	if (j != w->nknown) {
-		w->nknown = j;
-		kidx_rebuild(w);
-	}
+	known_keep(w, j);
 	flush_gathered(w);
 	if (loaded)
 		inventory_done(&fresh);

@@ -233,8 +233,8 @@ static void watch_done(struct watch *w)
 		free(w->devs[i].driver);
 	free(w->devs);
 	free(w->known);
-	free(w->kidx.v);
-	free(w->gidx.v);
+	hidx_done(&w->kidx);
+	hidx_done(&w->gidx);
 	free(w->gathered);
 	inventory_done(&w->inv);
 	evidence_done(&w->ev);

@@ -15,6 +15,7 @@
 #include "attribute.h"
 #include "cmd.h"
 #include "evidence.h"
+#include "hashidx.h"
 #include "inventory.h"
 
 #define PENDING_MAX 1024
@@ -60,12 +61,6 @@ struct gathered {
 	char cause[160];
 	unsigned count;
 	uint64_t hash; /* of what groups it (the fields above, count aside) */
-};
-
-/* An open-addressing index of array entries by hash: slots hold index + 1, 0 empty. */
-struct hidx {
-	uint32_t *v;
-	size_t cap; /* a power of two, or 0 */
 };
 
 struct pending {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "hashidx.h"
 #include "log.h"
 #include "mntns.h"
 #include "parse-maps.h"
@@ -38,22 +39,15 @@ struct devtab {
 	size_t cap, n;
 };
 
-/*
- * The mount points of one namespace, indexed by (device, mount point): the first mount in
- * mountinfo order of each pair, so that finding the longest mount point above a path
- * costs one lookup per component of the path, however many mounts there are.
- */
-struct mptab {
-	uint32_t *v; /* index + 1 into mounts; 0: empty */
-	size_t cap;
-};
-
 struct mntns {
 	uint64_t key; /* mount namespace inode, or 0: not cached */
 	struct ns_mount *mounts;
 	size_t nmounts;
 	struct devtab devs; /* this namespace's devices of our kinds, anon_inodefs too */
-	struct mptab mps;
+	/* the mounts indexed by (device, mount point): the first mount in mountinfo
+	 * order of each pair, so that finding the longest mount point above a path costs
+	 * one lookup per component of the path, however many mounts there are */
+	struct hidx mps;
 };
 
 struct mntns_cache {
@@ -74,23 +68,13 @@ struct mntns_cache {
 	int unreadable_err;
 };
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static struct devent *devtab_slot(const struct devtab *t, uint64_t dev)
 {
 	size_t i;
 
 	if (!t->cap)
 		return NULL;
-	for (i = mix64(dev) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+	for (i = hash_mix64(dev) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
 		if (!t->v[i].used || t->v[i].dev == dev)
 			return &t->v[i];
 }
@@ -127,15 +111,9 @@ static void devtab_add(struct devtab *t, uint64_t dev, int kind)
 }
 
 /* FNV-1a over the device, then the bytes of a mount point, one at a time. */
-#define MP_HASH_INIT 0xcbf29ce484222325ULL
 static uint64_t mp_hash_dev(uint64_t dev)
 {
-	return mix64(dev ^ MP_HASH_INIT);
-}
-
-static uint64_t mp_hash_byte(uint64_t h, char c)
-{
-	return (h ^ (unsigned char)c) * 0x100000001b3ULL;
+	return hash_mix64(dev ^ HASH_FNV_INIT);
 }
 
 static uint64_t mp_hash(uint64_t dev, const char *s, size_t len)
@@ -143,7 +121,7 @@ static uint64_t mp_hash(uint64_t dev, const char *s, size_t len)
 	uint64_t h = mp_hash_dev(dev);
 
 	for (size_t i = 0; i < len; i++)
-		h = mp_hash_byte(h, s[i]);
+		h = hash_fnv_byte(h, s[i]);
 	return h;
 }
 
@@ -151,39 +129,25 @@ static uint64_t mp_hash(uint64_t dev, const char *s, size_t len)
 static const struct ns_mount *mptab_find(const struct mntns *ns, uint64_t dev, uint64_t h,
 					 const char *s, size_t len)
 {
-	const struct mptab *t = &ns->mps;
+	hidx_foreach(&ns->mps, h, i)
+	{
+		const struct ns_mount *m = &ns->mounts[ns->mps.v[i] - 1];
 
-	if (!t->cap)
-		return NULL;
-	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		const struct ns_mount *m;
-
-		if (!t->v[i])
-			return NULL;
-		m = &ns->mounts[t->v[i] - 1];
 		if (m->hash == h && m->dev == dev && m->mplen == len &&
 		    memcmp(m->mountpoint, s, len) == 0)
 			return m;
 	}
+	return NULL;
 }
 
 static void mptab_build(struct mntns *ns)
 {
-	struct mptab *t = &ns->mps;
-
-	t->cap = 16;
-	while (t->cap < 2 * ns->nmounts)
-		t->cap *= 2;
-	t->v = xcalloc(t->cap, sizeof(*t->v));
+	hidx_clear(&ns->mps, ns->nmounts);
 	for (size_t k = 0; k < ns->nmounts; k++) {
 		const struct ns_mount *m = &ns->mounts[k];
-		size_t i;
 
-		if (mptab_find(ns, m->dev, m->hash, m->mountpoint, m->mplen))
-			continue; /* the first one counts */
-		for (i = m->hash & (t->cap - 1); t->v[i]; i = (i + 1) & (t->cap - 1))
-			;
-		t->v[i] = (uint32_t)(k + 1);
+		if (!mptab_find(ns, m->dev, m->hash, m->mountpoint, m->mplen))
+			hidx_put(&ns->mps, m->hash, k); /* the first one counts */
 	}
 }
 
@@ -195,7 +159,7 @@ static void mntns_done(struct mntns *ns)
 	}
 	free(ns->mounts);
 	free(ns->devs.v);
-	free(ns->mps.v);
+	hidx_done(&ns->mps);
 	*ns = (struct mntns){};
 }
 
@@ -522,7 +486,7 @@ static const struct ns_mount *longest_mount(const struct mntns *ns, uint64_t dev
 		return NULL;
 	/* "/" holds every path; then the prefixes at component boundaries, shortest
 	 * first: "/a", "/a/b", ... */
-	best = mptab_find(ns, dev, mp_hash_byte(h, '/'), "/", 1);
+	best = mptab_find(ns, dev, hash_fnv_byte(h, '/'), "/", 1);
 	for (size_t i = 0; i <= len; i++) {
 		if (i && (i == len || path[i] == '/')) {
 			const struct ns_mount *m = mptab_find(ns, dev, h, path, i);
@@ -531,7 +495,7 @@ static const struct ns_mount *longest_mount(const struct mntns *ns, uint64_t dev
 				best = m;
 		}
 		if (i < len)
-			h = mp_hash_byte(h, path[i]);
+			h = hash_fnv_byte(h, path[i]);
 	}
 	return best;
 }

@@ -29,7 +29,6 @@ struct scan {
 	struct maps_run run;
 	struct mntns_cache *nsc;
 	struct maps_iter *it;
-	pid_t unreadable_pid; /* of st->unreadable_path */
 
 	/* the process being scanned; its details are read only when it has a door */
 	pid_t pid;

@@ -86,12 +86,12 @@ static void deliver(void *ctx, struct pool_rec *rec)
 	free(r);
 }
 
-static void stats_add(struct proc_scan_stats *to, pid_t *to_pid,
-		      const struct proc_scan_stats *st, pid_t pid)
+static void stats_add(struct proc_scan_stats *to, const struct proc_scan_stats *st)
 {
 	to->processes += st->processes;
-	if (st->unreadable && (!to->unreadable || pid < *to_pid)) {
-		*to_pid = pid;
+	if (st->unreadable &&
+	    (!to->unreadable || st->unreadable_pid < to->unreadable_pid)) {
+		to->unreadable_pid = st->unreadable_pid;
 		memcpy(to->unreadable_path, st->unreadable_path,
 		       sizeof(to->unreadable_path));
 		to->unreadable_err = st->unreadable_err;
@@ -146,7 +146,6 @@ void scan_parallel(const struct scan *s, const pid_t *pids, const struct mntns *
 	const struct pool_ops ops = { .item = scan_item, .deliver = deliver };
 	struct scan_merge mg = { .o = s->o, .cb = s->cb, .userdata = s->userdata };
 	_cleanup_free_ struct scan_worker **w = xcalloc(nthreads, sizeof(*w));
-	pid_t unreadable_pid = 0;
 	unsigned ran;
 
 	for (unsigned i = 0; i < nthreads; i++) {
@@ -173,7 +172,7 @@ void scan_parallel(const struct scan *s, const pid_t *pids, const struct mntns *
 		w[i]->st.ns_unreadable =
 			mntns_cache_unreadable(w[i]->s.nsc, &w[i]->st.ns_unreadable_pid,
 					       &w[i]->st.ns_unreadable_err);
-		stats_add(s->st, &unreadable_pid, &w[i]->st, w[i]->s.unreadable_pid);
+		stats_add(s->st, &w[i]->st);
 		maps_iter_free(w[i]->s.it);
 		mntns_cache_free(w[i]->s.nsc);
 		free(w[i]);

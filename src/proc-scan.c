@@ -345,8 +345,8 @@ static void unreadable(struct scan *s, pid_t pid, int r)
 	struct proc_scan_stats *st = s->st;
 
 	log_debug("cannot read %s: %s", maps_iter_path(s->it), strerror(-r));
-	if (!st->unreadable++ || pid < s->unreadable_pid) {
-		s->unreadable_pid = pid;
+	if (!st->unreadable++ || pid < st->unreadable_pid) {
+		st->unreadable_pid = pid;
 		snprintf(st->unreadable_path, sizeof(st->unreadable_path), "%s",
 			 maps_iter_path(s->it));
 		st->unreadable_err = r;

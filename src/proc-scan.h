@@ -63,8 +63,9 @@ struct proc_scan_opts {
 struct proc_scan_stats {
 	unsigned processes;  /* maps read to the end */
 	unsigned unreadable; /* maps that could not be read: EACCES/EPERM, or bad */
-	/* the maps file of the lowest such PID ("/proc/PID/maps" or smaps), and why
+	/* the lowest such PID, its maps file ("/proc/PID/maps" or smaps) and why
 	 * (negative errno) */
+	pid_t unreadable_pid;
 	char unreadable_path[32];
 	int unreadable_err;
 	unsigned vanished;	 /* exited during the scan */

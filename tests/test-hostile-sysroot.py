@@ -191,39 +191,26 @@ CASES = {
         {},
         None,
     ),
-    "fifo-maps": (
-        lambda r, o: fifo(r, process(r) + "/maps"),
-        {"audit": "proc/4242/maps: not a regular file"},
-        None,
-    ),
-    "sparse-maps": (
-        lambda r, o: sparse(r, process(r) + "/maps"),
-        {"audit": "proc/4242/maps: File too large"},
-        None,
-    ),
-    "device-maps": (
-        lambda r, o: symlink(r, process(r) + "/maps", "/dev/zero"),
-        {},
-        None,
-    ),
-    # a process whose maps read well but whose mounts do not
-    "fifo-mountinfo": (
-        lambda r, o: fifo(r, mapper(r) + "/mountinfo"),
-        {"audit": "proc/4242/mountinfo: not a regular file"},
-        None,
-    ),
-    "sparse-mountinfo": (
-        lambda r, o: sparse(r, mapper(r) + "/mountinfo"),
-        {"audit": "proc/4242/mountinfo: File too large"},
-        None,
-    ),
-    "device-mountinfo": (
-        # resolved inside the root, where there is no /dev/zero: as if it were gone
-        lambda r, o: symlink(r, mapper(r) + "/mountinfo", "/dev/zero"),
-        {},
-        None,
-    ),
 }
+
+
+def process_file_cases(name, where):
+    """A process's file NAME as a FIFO, a sparse terabyte and a link to /dev/zero (resolved
+    inside the root, where there is none: as if the file were gone); where(root) makes
+    the process and gives its directory."""
+    rel = lambda r: where(r) + "/" + name
+    return {
+        "fifo-" + name: (lambda r, o: fifo(r, rel(r)),
+                         {"audit": "proc/4242/%s: not a regular file" % name}, None),
+        "sparse-" + name: (lambda r, o: sparse(r, rel(r)),
+                           {"audit": "proc/4242/%s: File too large" % name}, None),
+        "device-" + name: (lambda r, o: symlink(r, rel(r), "/dev/zero"), {}, None),
+    }
+
+
+CASES.update(process_file_cases("maps", process))
+# a process whose maps read well but whose mounts do not
+CASES.update(process_file_cases("mountinfo", mapper))
 
 
 def plant_outside(outside):

@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "testfs.h"
 #include "proc-scan.h"
 
 struct seen {
@@ -40,21 +41,6 @@ static void on_mapping(const struct proc_info *pi, const struct pcr_mapping *m,
 	s->n++;
 	snprintf(s->what, sizeof(s->what), "pid %d %s via %s", (int)pi->pid,
 		 m->path ? m->path : "?", map_via_name(m->door.via));
-}
-
-static int mkdir_p(const char *path)
-{
-	char buf[512];
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	return mkdir(buf, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
 /* Create a 64 KiB regular file at path and map it shared; -1 on failure. */
@@ -114,7 +100,7 @@ static void child(int wfd, const char *base)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 
 	snprintf(path, sizeof(path), "%s/sys/devices/pci0000:00/0000:00:03.0", base);
-	if (mkdir_p(path) == 0) {
+	if (testfs_mkdir_p(path) == 0) {
 		snprintf(path, sizeof(path),
 			 "%s/sys/devices/pci0000:00/0000:00:03.0/resource0", base);
 		made += map_file(path, false) == 0;
@@ -123,7 +109,7 @@ static void child(int wfd, const char *base)
 		made += map_file(path, true) == 0; /* shows " (deleted)" */
 	}
 	snprintf(path, sizeof(path), "%s/dev/vfio/devices", base);
-	if (mkdir_p(path) == 0) {
+	if (testfs_mkdir_p(path) == 0) {
 		snprintf(path, sizeof(path), "%s/dev/mem", base);
 		made += map_file(path, false) == 0;
 		snprintf(path, sizeof(path), "%s/dev/uio0", base);
@@ -132,7 +118,7 @@ static void child(int wfd, const char *base)
 		made += map_file(path, false) == 0;
 	}
 	snprintf(path, sizeof(path), "%s/proc/bus/pci/00", base);
-	if (mkdir_p(path) == 0) {
+	if (testfs_mkdir_p(path) == 0) {
 		snprintf(path, sizeof(path), "%s/proc/bus/pci/00/03.0", base);
 		made += map_file(path, false) == 0;
 	}
@@ -203,13 +189,8 @@ static void test_regular_files_never_reported(void **state)
 
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
-	{
-		char cmd[600];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-		if (system(cmd) != 0)
-			print_message("could not remove %s\n", base);
-	}
+	if (testfs_rm_rf(base) < 0)
+		print_message("could not remove %s\n", base);
 }
 
 static void test_vanished_and_missing(void **state)

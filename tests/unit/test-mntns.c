@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "macro.h"
+#include "testfs.h"
 #include "mntns.h"
 #include "parse-maps.h"
 
@@ -34,21 +35,10 @@ static char root[] = "/tmp/test-mntns-XXXXXX";
 
 static void put(const char *rel, const char *text)
 {
-	char path[256], dir[256];
-	int fd;
+	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	snprintf(dir, sizeof(dir), "%s", path);
-	for (char *p = dir + strlen(root) + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			(void)mkdir(dir, 0755);
-			*p = '/';
-		}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
+	assert_int_equal(testfs_write(path, text), 0);
 }
 
 static void ns_link(pid_t pid, const char *target)
@@ -86,11 +76,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) == 0 ? 0 : -1;
+	return testfs_rm_rf(root);
 }
 
 static uint64_t dev(unsigned major, unsigned minor)

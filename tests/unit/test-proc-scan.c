@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "macro.h"
+#include "testfs.h"
 #include "proc-scan.h"
 
 struct seen {
@@ -175,7 +176,7 @@ static void make_tree(char *root)
  */
 static void test_unreadable(void **state)
 {
-	char root[] = "/tmp/test-proc-scan-XXXXXX", cmd[64];
+	char root[] = "/tmp/test-proc-scan-XXXXXX";
 	struct sysroot sr;
 
 	(void)state;
@@ -196,8 +197,7 @@ static void test_unreadable(void **state)
 		assert_int_equal(st.ns_unreadable_err, -SR_ENOTREG);
 	}
 	sr_done(&sr);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(testfs_rm_rf(root), 0);
 }
 
 int main(void)

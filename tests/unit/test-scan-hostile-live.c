@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "testfs.h"
 #include "door-identity.h"
 #include "proc-scan.h"
 
@@ -73,21 +74,6 @@ static int write_str(const char *path, const char *s)
 	n = write(fd, s, strlen(s));
 	close(fd);
 	return n == (ssize_t)strlen(s) ? 0 : -1;
-}
-
-static int mkdir_p(const char *path)
-{
-	char buf[1024];
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	return mkdir(buf, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
 static int touch(const char *path)
@@ -167,13 +153,13 @@ static void child(int wfd, const char *base)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	snprintf(root, sizeof(root), "%s/root", base);
-	if (enter_namespaces() < 0 || mkdir_p(root) < 0 ||
+	if (enter_namespaces() < 0 || testfs_mkdir_p(root) < 0 ||
 	    mount("t", root, "tmpfs", MS_NOSUID | MS_NOEXEC, "size=4m") < 0)
 		goto out;
 
 	/* (a) /dev/zero at the chroot's dev/mem */
 	snprintf(path, sizeof(path), "%s/dev", root);
-	if (mkdir_p(path) == 0) {
+	if (testfs_mkdir_p(path) == 0) {
 		snprintf(path, sizeof(path), "%s/dev/mem", root);
 		rep.planted += plant_zero(path) == 0;
 		snprintf(path, sizeof(path), "%s/dev/uio0", root);
@@ -184,14 +170,14 @@ static void child(int wfd, const char *base)
 	}
 	/* (c) a directory whose name holds a literal backslash-012 */
 	snprintf(path, sizeof(path), "%s/evil\\012/dev", root);
-	if (mkdir_p(path) == 0) {
+	if (testfs_mkdir_p(path) == 0) {
 		snprintf(path, sizeof(path), "%s/evil\\012/dev/mem", root);
 		rep.planted += plant_zero(path) == 0;
 	}
 	/* (d) a tmpfs file named resource0 under a sysfs-looking path, and a tmpfs file
 	 * bound at a mount point named "mem (deleted)" */
 	snprintf(path, sizeof(path), "%s/sys/devices/pci0000:00/0000:00:03.0", root);
-	if (mkdir_p(path) == 0) {
+	if (testfs_mkdir_p(path) == 0) {
 		snprintf(path, sizeof(path),
 			 "%s/sys/devices/pci0000:00/0000:00:03.0/resource0", root);
 		rep.planted += plant_file(path, NULL) != NULL;
@@ -216,7 +202,7 @@ static void child(int wfd, const char *base)
 
 	/* hiding: a tmpfs file mapped, its file system lazily unmounted */
 	snprintf(path, sizeof(path), "%s/hide", base);
-	if (mkdir_p(path) == 0 && mount("h", path, "tmpfs", 0, "size=1m") == 0) {
+	if (testfs_mkdir_p(path) == 0 && mount("h", path, "tmpfs", 0, "size=1m") == 0) {
 		snprintf(path, sizeof(path), "%s/hide/resource0", base);
 		p = plant_file(path, &ino);
 		snprintf(path, sizeof(path), "%s/hide", base);
@@ -380,13 +366,8 @@ static void test_planted_and_hidden(void **state)
 
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
-	{
-		char cmd[600];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-		if (system(cmd) != 0)
-			print_message("could not remove %s\n", base);
-	}
+	if (testfs_rm_rf(base) < 0)
+		print_message("could not remove %s\n", base);
 }
 
 int main(void)

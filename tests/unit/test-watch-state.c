@@ -44,8 +44,8 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	free(f->w.known);
-	free(f->w.kidx.v);
-	free(f->w.gidx.v);
+	hidx_done(&f->w.kidx);
+	hidx_done(&f->w.gidx);
 	free(f->w.gathered);
 	free(f->w.devs);
 	inventory_done(&f->w.inv);
